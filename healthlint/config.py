@@ -1,0 +1,265 @@
+"""Configuration: ``[tool.healthlint]`` in pyproject.toml, or healthlint.toml, found upward from the
+working directory (or named with ``--config``), plus the editorial policy folder it points at.
+
+Example::
+
+    [tool.healthlint]
+    policy = "checks"               # folder of editorial policy files
+    select = ["off-topic", "readability/grade"]
+    ignore = ["spelling/unknown-word"]
+    fail-on = "error"
+    max-file-size = "10MB"
+    exclude = ["drafts/**"]
+
+    [tool.healthlint.severity]
+    "readability/grade" = "error"
+
+    [tool.healthlint.readability]   # overrides [thresholds] of checks/readability.toml
+    target-grade = 7
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .findings import FAIL_ON_LEVELS, SEVERITIES
+from .reading import DEFAULT_MAX_BYTES, parse_size
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+TOP_LEVEL_KEYS = {
+    "policy": "folder of editorial policy files (default: the bundled checks/ folder)",
+    "select": "rules or checks to run (default: all)",
+    "ignore": "rules or checks to skip",
+    "severity": "table of rule id -> error | warning | info",
+    "fail-on": "error | warning | info | never",
+    "max-file-size": "files over this size are reported, not read (e.g. '10MB')",
+    "exclude": "glob patterns of paths to skip when walking folders",
+    "jobs": "worker processes (default: the number of cores)",
+    "cache-dir": "where cached results are kept",
+    "nlp": "table: model = 'blank' | 'en_core_web_sm'",
+}
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the key and the file."""
+
+
+@dataclass
+class Config:
+    source: str | None = None
+    policy_dir: Path = field(default_factory=lambda: default_policy_dir())
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "error"
+    max_file_size: int = DEFAULT_MAX_BYTES
+    exclude: list[str] = field(default_factory=list)
+    jobs: int | None = None
+    cache_dir: str | None = None
+    nlp_model: str = "blank"
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    policy: "Policy | None" = None
+
+    def rule_enabled(self, rule_id: str) -> bool:
+        def matches(selector: str) -> bool:
+            return rule_id == selector or rule_id.startswith(selector.rstrip("/") + "/")
+
+        if self.select and not any(matches(s) for s in self.select):
+            return False
+        return not any(matches(s) for s in self.ignore)
+
+    def check_enabled(self, check_name: str, rule_ids: list[str]) -> bool:
+        return any(self.rule_enabled(r) for r in rule_ids)
+
+    def severity_of(self, rule_id: str, default: str) -> str:
+        return self.severity.get(rule_id, default)
+
+    def get_policy(self) -> "Policy":
+        if self.policy is None:
+            self.policy = Policy.load(self.policy_dir, self.overrides)
+        return self.policy
+
+
+def default_policy_dir() -> Path:
+    bundled = PACKAGE_DIR / "default_policy"
+    if bundled.is_dir():
+        return bundled
+    return PACKAGE_DIR.parent / "checks"
+
+
+class Policy:
+    """The newsroom's editorial policy: every ``*.toml`` of the policy folder, by file stem, and the
+    word lists (``*.txt``, one entry a line, ``#`` comments) under it."""
+
+    def __init__(self, folder: Path, data: dict[str, dict[str, Any]]):
+        self.folder = folder
+        self.data = data
+
+    @classmethod
+    def load(cls, folder: Path, overrides: dict[str, dict[str, Any]] | None = None) -> "Policy":
+        if not folder.is_dir():
+            raise ConfigError(f"policy: folder {folder} does not exist")
+        data: dict[str, dict[str, Any]] = {}
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                data[path.stem] = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"policy file {path}: {exc}") from exc
+        for check, values in (overrides or {}).items():
+            thresholds = data.setdefault(check, {}).setdefault("thresholds", {})
+            for key, value in values.items():
+                if key not in thresholds:
+                    known = ", ".join(sorted(thresholds)) or "none"
+                    raise ConfigError(f"{check}.{key}: unknown threshold (known: {known})")
+                if type(value) is not type(thresholds[key]) and not (
+                    isinstance(value, (int, float)) and isinstance(thresholds[key], (int, float))
+                ):
+                    raise ConfigError(
+                        f"{check}.{key}: expected {type(thresholds[key]).__name__}, got {value!r}"
+                    )
+                thresholds[key] = value
+        return cls(folder, data)
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.data.get(name, {})
+
+    def thresholds(self, name: str) -> dict[str, Any]:
+        return self.section(name).get("thresholds", {})
+
+    def word_list(self, relative: str) -> list[str]:
+        path = self.folder / relative
+        if not path.is_file():
+            return []
+        words = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                words.append(line)
+        return words
+
+    def fingerprint(self) -> str:
+        """Hash of every policy file, for the result cache."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(self.folder)).encode())
+            digest.update(path.read_bytes())
+        digest.update(repr(sorted((k, repr(v)) for k, v in self.data.items())).encode())
+        return digest.hexdigest()
+
+
+def find_config_file(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        candidate = folder / "healthlint.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "healthlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                    return pyproject
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def load_config(explicit: str | None = None, start: Path | None = None) -> Config:
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"--config: file {explicit} not found")
+    else:
+        path = find_config_file((start or Path.cwd()).resolve())
+    if path is None:
+        return Config()
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    table = document.get("tool", {}).get("healthlint", {}) if path.name == "pyproject.toml" else document
+    if path.name != "pyproject.toml" and "tool" in table and "healthlint" in table["tool"]:
+        table = table["tool"]["healthlint"]
+    return config_from_table(table, path)
+
+
+def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
+    from .checks import all_rules, check_names
+
+    where = str(path) if path else "configuration"
+    config = Config(source=str(path) if path else None)
+    rules = all_rules()
+    checks = set(check_names()) | {r.split("/")[0] for r in rules}
+
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{where}: {key}: {problem}")
+
+    def rule_list(key: str) -> list[str]:
+        value = table[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(key, "expected a list of rule or check names")
+        for item in value:
+            if item not in rules and item.rstrip("/") not in checks:
+                raise fail(key, f"unknown rule or check {item!r} (see `healthlint rules`)")
+        return value
+
+    for key, value in table.items():
+        if key in ("select", "ignore"):
+            setattr(config, key, rule_list(key))
+        elif key == "policy":
+            if not isinstance(value, str):
+                raise fail(key, "expected a folder path")
+            folder = Path(value)
+            if not folder.is_absolute() and path is not None:
+                folder = path.parent / folder
+            if not folder.is_dir():
+                raise fail(key, f"policy folder {folder} does not exist")
+            config.policy_dir = folder
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise fail(key, "expected a table of rule id = severity")
+            for rule_id, level in value.items():
+                if rule_id not in rules:
+                    raise fail(f"severity.{rule_id}", "unknown rule (see `healthlint rules`)")
+                if level not in SEVERITIES:
+                    raise fail(f"severity.{rule_id}", f"expected one of {', '.join(SEVERITIES)}, got {level!r}")
+            config.severity = dict(value)
+        elif key == "fail-on":
+            if value not in FAIL_ON_LEVELS:
+                raise fail(key, f"expected one of {', '.join(FAIL_ON_LEVELS)}, got {value!r}")
+            config.fail_on = value
+        elif key == "max-file-size":
+            try:
+                config.max_file_size = parse_size(value)
+            except (TypeError, ValueError) as exc:
+                raise fail(key, f"expected a size such as '10MB', got {value!r}") from exc
+        elif key == "exclude":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise fail(key, "expected a list of glob patterns")
+            config.exclude = value
+        elif key == "jobs":
+            if not isinstance(value, int) or value < 1:
+                raise fail(key, f"expected a positive whole number, got {value!r}")
+            config.jobs = value
+        elif key == "cache-dir":
+            config.cache_dir = str(value)
+        elif key == "nlp":
+            model = value.get("model", "blank") if isinstance(value, dict) else None
+            if model not in ("blank", "en_core_web_sm"):
+                raise fail("nlp.model", f"expected 'blank' or 'en_core_web_sm', got {model!r}")
+            config.nlp_model = model
+        elif key in checks and isinstance(value, dict):
+            config.overrides[key] = dict(value)
+        else:
+            known = ", ".join(sorted(TOP_LEVEL_KEYS))
+            raise fail(key, f"unknown key (known keys: {known}, or a check name for its thresholds)")
+    try:
+        config.get_policy()
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+    return config

@@ -1,0 +1,85 @@
+"""Findings, severities and the registry of rules that the CLI, the docs and the config all read."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+FAIL_ON_LEVELS = ("error", "warning", "info", "never")
+
+
+@dataclass
+class Rule:
+    """One rule. ``doc`` is its full explanation in Markdown, with the headings
+    What it finds / Why it matters / Example / Fix / Options / References."""
+
+    id: str
+    severity: str
+    summary: str
+    doc: str
+    fixable: bool = False
+
+    @property
+    def check(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return self.id.split("/", 1)[1]
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    path: str
+    start_line: int
+    end_line: int
+    start_column: int | None = None
+    end_column: int | None = None
+    excerpt: str = ""
+    suggestion: str | None = None
+    article: str | None = None
+    # Where in the document model the finding sits, for the HTML report's in-place highlight:
+    # the block index in its article and a character span in that block's text.
+    block: int | None = None
+    span: tuple[int, int] | None = None
+    confidence: float | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["span"] = list(self.span) if self.span else None
+        out["fingerprint"] = self.fingerprint
+        return out
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across edits elsewhere in the file: rule, article and the normalised excerpt."""
+        basis = "\x1f".join([self.rule, self.article or "", normalise_excerpt(self.excerpt or self.message)])
+        return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Finding":
+        data = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if data.get("span") is not None:
+            data["span"] = tuple(data["span"])
+        return cls(**data)
+
+
+def normalise_excerpt(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def at_or_above(severity: str, level: str) -> bool:
+    if level == "never":
+        return False
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[level]
+
+
+def sort_key(finding: Finding) -> tuple:
+    return (finding.path, finding.start_line, finding.end_line, finding.rule, finding.message)

@@ -1,0 +1,84 @@
+"""The one NLP pass every check shares.
+
+Default pipeline: spaCy's blank English with its rule-based tokenizer and the ``sentencizer``. The
+English tokenizer already knows abbreviations ("e.g.", "Dr.", "U.S."), decimals ("2.5") and initials
+("J.R.R."), so they do not end sentences, and it splits "interventions.Beyond" at the missing space.
+No default check needs part-of-speech tags, and the trained pipeline costs 5 to 10 times as much per
+word, so it is loaded only when the configuration asks for it (``[tool.healthlint.nlp] model =
+"en_core_web_sm"``, installed with ``pip install healthlint[tagger]``) or an enabled check declares
+that it needs tags. Parser and named-entity recogniser are never loaded: nothing uses them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from .model import HEADING, Article, Block
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+BATCH_SIZE = 256
+
+
+class PipelineUnavailable(Exception):
+    pass
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = "blank") -> "Language":
+    import spacy
+
+    if model == "blank":
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        return nlp
+    try:
+        nlp = spacy.load(model, exclude=["parser", "ner"])
+    except OSError as exc:
+        raise PipelineUnavailable(
+            f"spaCy pipeline {model!r} is not installed; install it with `pip install healthlint[tagger]`"
+        ) from exc
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    elif "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@dataclass
+class AnalysedArticle:
+    """An article and the spaCy Doc of each of its text blocks (headings, paragraphs, list items)."""
+
+    article: Article
+    docs: dict[int, "Doc"] = field(default_factory=dict)
+    path: str = ""
+    kind: str = ""
+
+    def doc(self, block: Block) -> "Doc | None":
+        return self.docs.get(block.index)
+
+    def sentences(self, block: Block):
+        doc = self.docs.get(block.index)
+        return list(doc.sents) if doc is not None else []
+
+    def prose(self) -> Iterable[tuple[Block, "Doc"]]:
+        for block in self.article.blocks:
+            if block.is_prose and block.index in self.docs:
+                yield block, self.docs[block.index]
+
+
+def analysable(block: Block) -> bool:
+    return (block.is_prose or block.kind == HEADING) and bool(block.text.strip())
+
+
+def analyse(articles: list[Article], nlp: "Language", path: str = "", kind: str = "") -> list[AnalysedArticle]:
+    """Run the pipeline once over every text block of the given articles, batched."""
+    results = [AnalysedArticle(a, {}, path, kind) for a in articles]
+    jobs = [(result, block) for result in results for block in result.article.blocks if analysable(block)]
+    texts = (block.text for _, block in jobs)
+    for (result, block), doc in zip(jobs, nlp.pipe(texts, batch_size=BATCH_SIZE)):
+        result.docs[block.index] = doc
+    return results

@@ -1,0 +1,16 @@
+"""Output formats: one module each. A renderer takes results and writes text; it never analyses."""
+from __future__ import annotations
+
+import importlib
+
+# format name -> module under healthlint.reports
+FORMATS = {
+    "terminal": "terminal",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+}
+
+
+def renderer(name: str):
+    return importlib.import_module(f"{__name__}.{FORMATS[name]}")
