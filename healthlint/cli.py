@@ -13,6 +13,7 @@ from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PROGRESS_THRESHOLD = 10
+BLOCK_FORMATS = {"json", "html"}  # outputs that read each article's blocks; others get them dropped
 
 
 class FormatSpec(click.ParamType):
@@ -63,7 +64,20 @@ def main() -> None:
 @click.option("--ignore", multiple=True, help="Skip these rules or checks (repeatable).")
 @click.option("--max-file-size", help="Files over this size are reported, not read (e.g. 10MB).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; terminal output shows errors and warnings only.")
-def check(paths, formats, output, fail_on, config_path, select, ignore, max_file_size, quiet):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: config `jobs`, else the number of cores).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--shard", metavar="K/N", callback=lambda ctx, param, value: _shard_option(value),
+              help="Check only shard K of N of the files (deterministic; for a CI matrix).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings not recorded in this baseline (see `healthlint baseline write`).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the unified diff --fix would make, write nothing; exit 1 when there is one.")
+@click.option("--changed-since", metavar="REF",
+              help="Only the given articles that git says changed since REF (committed or not).")
+def check(paths, formats, output, fail_on, config_path, select, ignore, max_file_size, quiet,
+          jobs, no_cache, shard, baseline_path=None, fix=False, show_diff=False, changed_since=None):
     """Lint articles: files, folders, globs, or - for standard input."""
     from .config import ConfigError, config_from_table
     from .engine import discover, read_stdin, run
@@ -99,12 +113,66 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
     files = discover(paths, config.exclude)
     if not files:
         _fail_usage("no article files found in " + ", ".join(paths))
+    if changed_since:
+        from .gitfiles import GitError, select_changed
+
+        try:
+            files = select_changed(files, changed_since)
+        except GitError as exc:
+            _fail_usage(str(exc))
+        if not files and not quiet:
+            click.echo(f"healthlint: no article files changed since {changed_since}", err=True)
+    baseline = None
+    if baseline_path:
+        from .baseline import BaselineError, load as load_baseline
+
+        try:
+            baseline = load_baseline(baseline_path)
+        except BaselineError as exc:
+            _fail_usage(str(exc))
+    if shard:
+        from .parallel import select_shard
+
+        files = select_shard(files, *shard)
     stdin = read_stdin() if "-" in files else None
 
-    results = _run_with_progress(run(files, config, stdin), len(files), quiet)
+    from .parallel import default_jobs
+
+    keep_blocks = any(name in BLOCK_FORMATS for name, _ in outputs)
+    results = _run_with_progress(run(files, config, stdin, jobs=jobs or config.jobs or default_jobs(),
+                                     cache=not no_cache, keep_blocks=keep_blocks), len(files), quiet)
+    if fix or show_diff:
+        from .fixes import fix_and_relint
+
+        results, fixed, notes, diff_text = fix_and_relint(
+            results, config, write=not show_diff,
+            rerun=lambda again: list(run(again, config, jobs=1, cache=not no_cache, keep_blocks=keep_blocks)))
+        for note in notes:
+            click.echo(f"healthlint: {note}", err=True)
+        if show_diff:
+            click.echo(diff_text, nl=False)
+            sys.exit(EXIT_FINDINGS if diff_text else EXIT_OK)
+        if fixed and not quiet:
+            click.echo(f"healthlint: fixed {sum(len(f.fixed) for f in fixed)} issue(s) in {len(fixed)} file(s)",
+                       err=True)
+    if baseline is not None:
+        from .baseline import filter_results
+
+        filter_results(results, baseline)
     _write_outputs(results, outputs, config, quiet)
     failed = any(r.fails(config.fail_on) for r in results)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _shard_option(value):
+    if value is None:
+        return None
+    from .parallel import parse_shard
+
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--shard") from None
 
 
 def _run_with_progress(iterator, total: int, quiet: bool):
@@ -149,9 +217,46 @@ def _write_outputs(results, outputs, config, quiet: bool) -> None:
             continue
         path = Path(target)
         if path.is_dir() or target.endswith(("/", "\\")):
-            path = path / f"results.{ {'json': 'json', 'sarif': 'sarif'}.get(name, 'txt') }"
+            path = path / f"results.{ {'json': 'json', 'sarif': 'sarif', 'junit': 'xml', 'markdown': 'md'}.get(name, 'txt') }"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(module.render(results, info), encoding="utf-8")
+
+
+@main.command()
+@click.argument("result_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "formats", type=FormatSpec(), multiple=True,
+              help="Output format (default html), optionally NAME=PATH: html, markdown, junit, sarif, json, ... "
+                   "May be given several times.")
+@click.option("--output", "-o", type=click.Path(), help="Where the (single) format goes (html: a folder; default reports/).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="The level the report counts as failing (default: from the configuration).")
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file (default: found upward).")
+def report(result_files, formats, output, fail_on, config_path):
+    """Render saved JSON results (one or more files, e.g. CI shards, merged) without re-checking."""
+    from .reports.json_report import load
+
+    merged = {}
+    for name in result_files:
+        try:
+            loaded = load(Path(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            _fail_usage(f"{name}: cannot read results: {exc}")
+        for result in loaded:
+            merged[result.path] = result  # a file in several shards: the later one wins
+    results = [merged[path] for path in sorted(merged)]
+    config = _load_config(config_path)
+    if fail_on:
+        config.fail_on = fail_on
+    outputs = list(formats) or [("html", None)]
+    if output:
+        if len(outputs) != 1 or outputs[0][1]:
+            _fail_usage("--output goes with exactly one --format given without =PATH")
+        outputs = [(outputs[0][0], output)]
+    outputs = [(name, target or ("reports" if name == "html" else None)) for name, target in outputs]
+    _write_outputs(results, outputs, config, True)
+    for name, target in outputs:
+        if name == "html":
+            click.echo(f"healthlint: HTML report in {Path(target) / 'index.html'}", err=True)
 
 
 @main.command()
@@ -186,6 +291,76 @@ def explain(rule_id):
     click.echo(f"{rule.id}  (default severity: {rule.severity}{', fixable' if rule.fixable else ''})\n")
     click.echo(rule.summary + "\n")
     click.echo(rule.doc.strip() + "\n")
+
+
+@main.group()
+def cache():
+    """The result cache (see --no-cache)."""
+
+
+@cache.command("clear")
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file (default: found upward).")
+def cache_clear(config_path):
+    """Delete the result cache."""
+    from .cache import cache_dir, clear
+
+    folder = cache_dir(_load_config(config_path))
+    try:
+        count = clear(folder)
+    except (ValueError, OSError) as exc:
+        _fail_usage(str(exc))
+    click.echo(f"removed {count} cached results from {folder}")
+
+
+@cache.command("dir")
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file (default: found upward).")
+def cache_dir_command(config_path):
+    """Print where the result cache is."""
+    from .cache import cache_dir
+
+    click.echo(str(cache_dir(_load_config(config_path))))
+
+
+@main.group()
+def baseline():
+    """Record today's findings so that `check --baseline FILE` reports only new ones."""
+
+
+@baseline.command("write")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file (default: found upward).")
+@click.option("--select", multiple=True, help="Only these rules or checks (repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rules or checks (repeatable).")
+@click.option("--max-file-size", help="Files over this size are reported, not read (e.g. 10MB).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary line.")
+def baseline_write(file, paths, config_path, select, ignore, max_file_size, quiet):
+    """Write the findings of PATHS (default: the current folder) to the baseline FILE (JSON)."""
+    from .baseline import write
+    from .config import ConfigError, config_from_table
+    from .engine import discover, run
+    from .reading import parse_size
+
+    config = _load_config(config_path)
+    try:
+        if select or ignore:
+            checked = config_from_table({k: list(v) for k, v in (("select", select), ("ignore", ignore)) if v}, None)
+            config.select = checked.select or config.select
+            config.ignore = config.ignore + checked.ignore
+    except ConfigError as exc:
+        _fail_usage(str(exc).replace("configuration: ", "--"))
+    if max_file_size:
+        try:
+            config.max_file_size = parse_size(max_file_size)
+        except ValueError:
+            _fail_usage(f"--max-file-size: expected a size such as 10MB, got {max_file_size!r}")
+    files = [f for f in discover(paths or ["."], config.exclude) if f != "-"]
+    if not files:
+        _fail_usage("no article files found in " + ", ".join(paths or ["."]))
+    results = _run_with_progress(run(files, config, jobs=config.jobs, keep_blocks=False), len(files), quiet)
+    count = write(file, results)
+    if not quiet:
+        click.echo(f"wrote {count} finding(s) from {len(files)} file(s) to {file}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

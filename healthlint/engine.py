@@ -9,7 +9,7 @@ import glob
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .checks import Check, all_checks, all_rules
 from .config import Config
@@ -18,6 +18,10 @@ from .findings import Finding, Rule, sort_key
 from .nlp import analyse, load_pipeline
 from .reading import ARTICLE_SUFFIXES, ReadError, SourceText, read_bytes, read_source
 from .results import FileResult, article_skeleton
+from .suppressions import SUPPRESSION_RULES
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
 
 ENGINE_RULES = (
     Rule(
@@ -67,7 +71,7 @@ Correct the syntax at the line given.
 None.
 """,
     ),
-)
+) + SUPPRESSION_RULES
 
 STDIN_NAME = "<stdin>"
 
@@ -172,10 +176,22 @@ def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | Non
     return result
 
 
-def run(paths: list[str], config: Config, stdin: bytes | None = None) -> Iterator[FileResult]:
-    """Lint every file, in the order given. Parallel runs and the cache plug in here."""
-    for path in paths:
-        yield lint_file(path, config, stdin if path == "-" else None)
+def run(paths: list[str], config: Config, stdin: bytes | None = None, *, jobs: int | None = None,
+        cache: bool | "ResultCache" = False, keep_blocks: bool = True) -> Iterator[FileResult]:
+    """Lint every file; results come in the order given, as they are ready (a generator).
+
+    ``jobs``: worker processes (default: ``config.jobs``, else 1, which runs in this process; the
+    command line defaults to the number of cores). ``cache``: True for the configuration's result cache, or a ``ResultCache``; False for
+    none. ``keep_blocks=False`` drops each article's ``blocks`` (only the JSON and HTML outputs read
+    them), which saves memory on large runs. See ``healthlint/parallel.py``.
+    """
+    from .parallel import run_files
+
+    if cache is True:
+        from .cache import ResultCache
+
+        cache = ResultCache.for_config(config)
+    return run_files(paths, config, stdin, jobs=jobs, cache=cache or None, keep_blocks=keep_blocks)
 
 
 def read_stdin() -> bytes:

@@ -9,6 +9,9 @@ FORMATS = {
     "json": "json_report",
     "sarif": "sarif",
     "github": "github",
+    "html": "html",
+    "junit": "junit",
+    "markdown": "markdown",
 }
 
 

@@ -1,0 +1,367 @@
+"""Disclaimers: the statements a health article must carry, recognised by meaning rather than one
+exact string: the medical disclaimer, the supplement statement (DSHEA), emergency advice beside
+red-flag symptoms, the affiliate disclosure (FTC), and a dated medical review in the front matter.
+
+The wordings, triggers and thresholds are policy: checks/disclaimers.toml, with its sources.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlsplit
+
+from ..findings import Rule
+from ..model import TABLE
+from . import Check
+
+MEDICAL = Rule("disclaimers/medical", "error",
+               "The article has no medical disclaimer (or not where the house puts it).", """## What it finds
+An article with no statement that it is general information, not a substitute for professional
+medical advice. The statement is recognised by meaning, in any wording: within two sentences, a
+*negated replacement* ("is not a substitute for", "does not replace", "should never take the place
+of") with a *professional* ("medical advice", "diagnosis", "your doctor", "a healthcare provider"),
+or a *scope* ("for informational purposes only", "general information") with a professional or a
+"consult your ..." cue. A disclaimer found away from where the policy wants it (the end, by
+default) is reported at `warning` level.
+
+## Why it matters
+Readers act on health articles. The disclaimer tells them the article cannot account for their
+case and sends them to a clinician; publishers rely on it, and the house style requires it.
+
+## Example
+An article that ends with its conclusion and no disclaimer.
+
+## Fix
+Append the house text (policy `medical.house-text`); `--fix` does it.
+
+## Options
+`medical-location` ("end", "start", "anywhere") and `medical-end-blocks` in
+`checks/disclaimers.toml`; the concept groups `scope`, `replacement`, `professional`, `consult`.
+
+## References
+- House style guide; FTC health-claims guidance (Health Products Compliance Guidance, 2022).
+""", fixable=True)
+
+SUPPLEMENT = Rule("disclaimers/supplement", "error",
+                  "The article recommends a dietary supplement without the supplement statement.", """## What it finds
+A sentence that names a dietary supplement (cod liver oil, fish oil, vitamin D, turmeric, ...) with
+a recommendation cue ("might help", "try", "consider taking", "benefits") in an article that does
+not carry the supplement statement. Sentences about deficiency, blood levels or interactions are
+not recommendations.
+
+## Why it matters
+Under DSHEA, a claim that a supplement affects the body's structure or function must carry the FDA
+statement; the house applies the same rule to editorial recommendations.
+
+## Example
+"Incorporating healthy fats like those found in cod liver oil might help alleviate inflammation."
+
+## Fix
+Add the house supplement statement (policy `supplement.house-text`): "These statements have not
+been evaluated by the Food and Drug Administration. This product is not intended to diagnose,
+treat, cure, or prevent any disease." Or drop the recommendation.
+
+## Options
+`supplement.terms`, `supplement.recommendation`, `supplement.not-recommendation`, and the accepted
+wording groups `not-evaluated`, `not-intended` in `checks/disclaimers.toml`.
+
+## References
+- Dietary Supplement Health and Education Act of 1994, 21 U.S.C. 343(r)(6).
+- 21 CFR 101.93(b)-(c), the required disclaimer.
+""")
+
+EMERGENCY = Rule("disclaimers/emergency", "error",
+                 "A red-flag condition or symptom is named without emergency advice near it.", """## What it finds
+A red-flag condition or symptom (cauda equina syndrome, chest pain, signs of stroke, suicidal
+thoughts, anaphylaxis, loss of bladder control, ...) with no emergency advice ("seek immediate
+medical attention", "call 911 or your local emergency number", "go to the emergency room") in the
+same block or the blocks around it in the same section.
+
+## Why it matters
+A reader with that symptom must act now; an article that lists it among ordinary causes of back
+pain without saying so can delay care.
+
+## Example
+"Cauda equina syndrome causes numbness in the groin and loss of bladder control." with nothing
+else.
+
+## Fix
+Add a sentence beside it: "This is a medical emergency: call 911 or your local emergency number."
+
+## Options
+`emergency-window` (blocks around the mention), `emergency.red-flags` and `emergency.advice`.
+
+## References
+- MedlinePlus, "Recognizing medical emergencies"; 988 Suicide & Crisis Lifeline.
+""")
+
+AFFILIATE = Rule("disclaimers/affiliate", "error",
+                 "Affiliate or sponsored links with no disclosure before the first of them.", """## What it finds
+A link whose URL marks it as paid (affiliate parameters such as `tag=`, `aff=`, `ref=`,
+`utm_medium=affiliate`, or an affiliate network's host such as amzn.to, shareasale.com) with no
+disclosure ("we earn a commission", "affiliate links", "sponsored by") before it.
+
+## Why it matters
+The FTC Endorsement Guides require a clear and conspicuous disclosure of a material connection,
+placed before the reader meets the link, not in a footer.
+
+## Example
+"Try [this fish oil](https://amzn.to/3xYz)." in an article with no disclosure.
+
+## Fix
+Put the disclosure above the first affiliate link, e.g. "We may earn a commission from links on
+this page."
+
+## Options
+`affiliate.params`, `affiliate.utm-medium`, `affiliate.hosts`, `affiliate.disclosure`. Links marked
+`rel="sponsored"` are not seen yet (the HTML parser does not keep `rel`).
+
+## References
+- FTC, Guides Concerning the Use of Endorsements and Testimonials in Advertising, 16 CFR 255.5.
+- FTC, ".com Disclosures" (2013) and "Disclosures 101 for Social Media Influencers" (2019).
+""")
+
+REVIEW = Rule("disclaimers/review", "warning",
+              "The front matter names no medical reviewer, or the review date is missing or stale.", """## What it finds
+In an article with front matter (Markdown), a missing medical reviewer (`medical_reviewer` or
+`reviewed_by`), a missing or unreadable last-reviewed date (`last_reviewed` or `reviewed`), or a
+date older than `review-max-age-days` (365) or in the future. HTML and plain text are not checked:
+they have no agreed place for the reviewer.
+
+## Why it matters
+Medical advice changes; readers and search engines trust dated, reviewed content (the house policy
+and HONcode-style criteria ask for both).
+
+## Example
+```
+---
+title: Sciatica
+last_reviewed: 2021-03-01
+---
+```
+
+## Fix
+Have the article reviewed and record who and when.
+
+## Options
+`review-max-age-days`, `review-require-front-matter`, `review.reviewer-keys`, `review.date-keys`.
+
+## References
+- HONcode principles 1 (authority) and 4 (dates), Health On the Net Foundation.
+""")
+
+
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.I) for p in patterns)
+
+
+def _matches(patterns, text: str) -> re.Match | None:
+    for pattern in _compiled(tuple(patterns)):
+        match = pattern.search(text)
+        if match:
+            return match
+    return None
+
+
+@lru_cache(maxsize=16)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    ordered = sorted(terms, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in ordered) + r")(?![\w-])", re.I)
+
+
+def _sentences(analysed):
+    """(block, start, end) for every sentence of every paragraph and list item."""
+    for block, doc in analysed.prose():
+        for sent in doc.sents:
+            yield block, sent.start_char, sent.end_char
+
+
+def is_medical_disclaimer(text: str, policy: dict, sentence: str | None = None) -> bool:
+    """Whether ``text`` (one or two sentences) says what a medical disclaimer says.
+    ``sentence`` is the first sentence alone, where the replacement and the professional must meet."""
+    sentence = sentence if sentence is not None else text
+    if _matches(policy.get("replacement", []), sentence) and _matches(policy.get("professional", []), sentence):
+        return True
+    if _matches(policy.get("scope", []), text):
+        return bool(_matches(policy.get("professional", []), text) or _matches(policy.get("consult", []), text))
+    return False
+
+
+class DisclaimersCheck(Check):
+    name = "disclaimers"
+    rules = (MEDICAL, SUPPLEMENT, EMERGENCY, AFFILIATE, REVIEW)
+
+    def run(self, analysed, ctx) -> None:
+        policy = ctx.policy.section("disclaimers")
+        thresholds = ctx.thresholds
+        self._medical(analysed, ctx, policy.get("medical", {}), thresholds)
+        self._supplement(analysed, ctx, policy.get("supplement", {}))
+        self._emergency(analysed, ctx, policy.get("emergency", {}), thresholds.get("emergency-window", 2))
+        self._affiliate(analysed, ctx, policy.get("affiliate", {}))
+        self._review(analysed, ctx, policy.get("review", {}), thresholds)
+
+    def _medical(self, analysed, ctx, policy: dict, thresholds: dict) -> None:
+        article = analysed.article
+        house = policy.get("house-text", "")
+        found = None
+        for block, doc in analysed.prose():
+            sents = list(doc.sents)
+            for i, sent in enumerate(sents):
+                end = sents[min(i + 1, len(sents) - 1)].end_char
+                if is_medical_disclaimer(block.text[sent.start_char:end], policy,
+                                         block.text[sent.start_char:sent.end_char]):
+                    found = (block, (sent.start_char, sent.end_char))
+                    break
+            if found:
+                break
+        ctx.figures["medical_disclaimer"] = found is not None
+        if found is None:
+            ctx.report(MEDICAL.id, "No medical disclaimer: the article never says it is general information and "
+                       "not a substitute for professional advice",
+                       lines=(article.end_line, article.end_line), excerpt="",
+                       suggestion=house, data={"fix": {"action": "append", "text": house}})
+            return
+        block, span = found
+        location = thresholds.get("medical-location", "end")
+        count = thresholds.get("medical-end-blocks", 4)
+        blocks = article.blocks
+        position = blocks.index(block)
+        misplaced = (location == "end" and position < len(blocks) - count) or (location == "start" and position >= count)
+        if misplaced:
+            ctx.report(MEDICAL.id, f"The medical disclaimer is not at the {location} of the article, where the house puts it",
+                       block=block, span=span, severity="warning", data={"location": location})
+
+    def _supplement(self, analysed, ctx, policy: dict) -> None:
+        terms = _terms_pattern(tuple(policy.get("terms", [])))
+        triggers = []
+        for block, start, end in _sentences(analysed):
+            sentence = block.text[start:end]
+            term = terms.search(sentence)
+            if not term:
+                continue
+            if _matches(policy.get("recommendation", []), sentence) and not _matches(policy.get("not-recommendation", []), sentence):
+                triggers.append((block, start, end, term.group(0)))
+        if not triggers:
+            return
+        text = " ".join(b.text for b in analysed.article.blocks if b.kind != TABLE)
+        if _matches(policy.get("not-evaluated", []), text) and _matches(policy.get("not-intended", []), text):
+            return
+        block, start, end, term = triggers[0]
+        others = sorted({b.line_at(s) for b, s, _, _ in triggers[1:]})
+        ctx.report(SUPPLEMENT.id,
+                   f"Recommends a supplement ({term!r}) without the supplement statement"
+                   + (f" (also at lines {', '.join(map(str, others))})" if others else ""),
+                   block=block, span=(start, end), suggestion=policy.get("house-text"),
+                   data={"supplements": sorted({t.lower() for *_, t in triggers}), "other_lines": others})
+
+    def _emergency(self, analysed, ctx, policy: dict, window: int) -> None:
+        blocks = analysed.article.blocks
+        reported = set()
+        red_flags = _compiled(tuple(policy.get("red-flags", [])))
+        advice = policy.get("advice", [])
+        for block in blocks:
+            if not block.is_prose:
+                continue
+            for pattern in red_flags:
+                match = pattern.search(block.text)
+                if not match:
+                    continue
+                key = (match.group(0).lower(), block.section)
+                if key in reported:
+                    continue
+                near = [b for b in blocks if b.kind != TABLE and (
+                    b.section == block.section or abs(b.index - block.index) <= window)]
+                if any(_matches(advice, b.text) for b in near):
+                    reported.add(key)
+                    continue
+                reported.add(key)
+                ctx.report(EMERGENCY.id,
+                           f"{match.group(0)!r} is a red flag, but no emergency advice is given near it",
+                           block=block, span=(match.start(), match.end()),
+                           suggestion="Add: \"This needs emergency care: call 911 or your local emergency number.\"",
+                           data={"red_flag": match.group(0)})
+
+    def _affiliate(self, analysed, ctx, policy: dict) -> None:
+        article = analysed.article
+        first = None
+        for block, link in article.links:
+            if link.href and _is_affiliate(link.href, policy):
+                first = (block, link)
+                break
+        if first is None:
+            return
+        block, link = first
+        disclosure = policy.get("disclosure", [])
+        before = [b.text for b in article.blocks[: block.index]] + [block.text[: link.start]]
+        if any(_matches(disclosure, text) for text in before):
+            return
+        after = any(_matches(disclosure, b.text) for b in article.blocks[block.index:])
+        where = "comes only after it" if after else "is missing"
+        ctx.report(AFFILIATE.id,
+                   f"Affiliate link ({link.href}) but the disclosure {where}: disclose before the first paid link",
+                   block=block, span=(link.start, max(link.end, link.start + 1)),
+                   suggestion="We may earn a commission from links on this page.",
+                   data={"href": link.href, "disclosure_after": after})
+
+    def _review(self, analysed, ctx, policy: dict, thresholds: dict) -> None:
+        article = analysed.article
+        if thresholds.get("review-require-front-matter", True) and (analysed.kind != "markdown" or not article.metadata):
+            return
+        meta = {str(k).lower(): v for k, v in article.metadata.items()}
+        reviewer = next((meta[k] for k in policy.get("reviewer-keys", []) if meta.get(k)), None)
+        date_key = next((k for k in policy.get("date-keys", []) if meta.get(k)), None)
+        problems = []
+        if not reviewer:
+            problems.append(f"no medical reviewer ({' or '.join(policy.get('reviewer-keys', [])[:2])})")
+        if date_key is None:
+            problems.append(f"no last-reviewed date ({' or '.join(policy.get('date-keys', [])[:2])})")
+        else:
+            date = _as_date(meta[date_key])
+            limit = thresholds.get("review-max-age-days", 365)
+            today = dt.date.today()
+            if date is None:
+                problems.append(f"{date_key} {meta[date_key]!r} is not a date")
+            elif date > today:
+                problems.append(f"{date_key} {date.isoformat()} is in the future")
+            elif (today - date).days > limit:
+                problems.append(f"last reviewed {date.isoformat()}, {(today - date).days} days ago (limit {limit})")
+        if problems:
+            ctx.report(REVIEW.id, "Front matter: " + "; ".join(problems), lines=(1, 1), excerpt="",
+                       data={"problems": problems})
+
+
+def _is_affiliate(href: str, policy: dict) -> bool:
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    if any(host == h or host.endswith("." + h) for h in policy.get("hosts", [])):
+        return True
+    params = {k.lower(): v.lower() for k, v in parse_qsl(parts.query, keep_blank_values=True)}
+    if any(p in params for p in policy.get("params", [])):
+        return True
+    return params.get("utm_medium", "") in policy.get("utm-medium", [])
+
+
+def _as_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    for fmt in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%m/%d/%Y", "%Y/%m/%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+CHECK = DisclaimersCheck()

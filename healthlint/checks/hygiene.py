@@ -1,0 +1,315 @@
+"""Hygiene: debris left by scraping, machine translation and templated writing.
+
+Missing and misplaced spaces, broken emphasis markup and leftover HTML, keyword lines and
+keyword-stuffed headings left by SEO templates, titles, headings and paragraphs repeated, and words
+a machine translation left in another language.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from ..findings import Rule
+from ..model import HEADING, TABLE
+from . import Check
+
+
+def _doc(what: str, why: str, example: str, fix: str, options: str = "None.", refs: str = "") -> str:
+    return (f"## What it finds\n{what}\n\n## Why it matters\n{why}\n\n## Example\n{example}\n\n## Fix\n{fix}\n\n"
+            f"## Options\n{options}\n\n## References\n{refs or '- AMA Manual of Style, 11th ed., ch. 6 (Punctuation).'}\n")
+
+
+MISSING_SPACE = Rule("hygiene/missing-space", "warning", "A sentence runs into the next with no space after its full stop.", _doc(
+    "A full stop, question mark or exclamation mark with a lower-case word before it and a capitalised word "
+    "glued after it: two sentences joined when a line break or a paragraph break was lost in scraping or "
+    "editing. Abbreviations (\"e.g.\", \"U.S.\", \"Dr.\"), initials (\"J.R.R.\"), decimals (\"2.5\"), URLs, "
+    "domain and file names are not flagged.",
+    "A reader trips on \"interventions.Beyond\"; a screen reader reads it as one word, and search engines "
+    "index it as one.",
+    "> ... the effectiveness of interventions.Beyond the common culprits ...",
+    "Insert the space (or the paragraph break that was lost). `--fix` inserts the space.",
+    refs="- AMA Manual of Style, 11th ed., 6.1 (Period)."), fixable=True)
+
+SPACE_BEFORE = Rule("hygiene/space-before-punctuation", "warning", "A space before a comma, full stop, colon, semicolon, question or exclamation mark.", _doc(
+    "Whitespace between a word and the punctuation mark that follows it (\"headache , can\"). Left where a "
+    "link or a footnote was cut out of a sentence, or by writing habits of other languages. Ellipses, "
+    "decimals (\" .5\") and file extensions (\" .pdf\") are not flagged.",
+    "It looks careless and can split a line before the comma.",
+    "> ... in this guide on how to relieve a tension headache , can often ease ...",
+    "Delete the space; if a link was removed, check the sentence still reads. `--fix` deletes the space."),
+    fixable=True)
+
+BROKEN_MARKUP = Rule("hygiene/broken-markup", "warning", "Emphasis markers, HTML tags or entities shown as text.", _doc(
+    "Markup that the reader sees as characters: a lone `*` or `_` glued to a word (the other half of an "
+    "emphasis pair was lost: \"theJournal of Bone and Mineral Research*\"), an unbalanced `**`, an HTML "
+    "entity (`&amp;`, `&nbsp;`, `&#39;`) or an HTML tag (`<br>`, `</p>`) in the text.",
+    "Stray markup shows that the text was pasted between systems without review, and a lost emphasis "
+    "marker often takes a space with it.",
+    "> a study published in theJournal of Bone and Mineral Research* demonstrated ...",
+    "Restore the markup (\"in the *Journal of Bone and Mineral Research*\") or remove it."))
+
+STRAY_KEYWORD_LINE = Rule("hygiene/stray-keyword-line", "warning", "A bare keyword line left from image alt text or SEO under a heading.", _doc(
+    "A short line with no closing punctuation right under a heading that repeats the article's keyword "
+    "(the opening words of its title, or its `keywords` front matter): the alt text of an image that was "
+    "dropped in scraping, or an SEO template's keyword slot. The scraper may have made it a heading or a "
+    "paragraph.",
+    "It reads as a stutter and marks the page as keyword-stuffed, to readers and to search engines.",
+    "> Lifestyle Factors\n>\n> What causes sciatica buttock pain\n>\n> Our lifestyle choices ...",
+    "Delete the line, or restore the image it described.",
+    "`[tool.healthlint.hygiene]`: `keyword-line-max-words`, `keyword-min-words`.",
+    "- Google Search Central, \"Irrelevant keywords\" (keyword stuffing) spam policy."))
+
+KEYWORD_HEADING = Rule("hygiene/keyword-stuffed-heading", "warning", "A heading with the article's keyword glued on after a comma or colon.", _doc(
+    "A heading whose last part, after a comma or a colon, repeats the article's keyword (the opening words "
+    "of the title): \"Infections, What causes sciatica buttock pain\".",
+    "Headings are how readers and screen-reader users navigate; a keyword tacked onto each one adds nothing "
+    "and reads as spam.",
+    "> Other Potential Causes: What Causes Sciatica Buttock Pain",
+    "Keep the heading's own words: \"Other Potential Causes\".",
+    "`[tool.healthlint.hygiene]`: `keyword-min-words`.",
+    "- Google Search Central, \"Irrelevant keywords\" (keyword stuffing) spam policy."))
+
+REPEATED_TITLE = Rule("hygiene/repeated-title", "warning", "The title repeated as the first line of the body.", _doc(
+    "An article whose first block (heading or paragraph) repeats its title word for word: the page title "
+    "and the on-page heading both scraped, or a template printing the title twice.",
+    "The reader sees the same line twice before the article starts.",
+    "> • Causes of Back Spasms Unveiling the Reasons\n>\n> Causes of Back Spasms Unveiling the Reasons",
+    "Delete the repeated line."))
+
+REPEATED_HEADING = Rule("hygiene/repeated-heading", "warning", "The same heading twice in one article.", _doc(
+    "A heading whose text (ignoring case and punctuation) already headed an earlier section at the same "
+    "level under the same parent.",
+    "Two sections with one name confuse navigation (tables of contents, screen-reader heading lists) and "
+    "usually mean that templated sections were stitched together.",
+    "> Diagnostic Procedures ... Diagnostic Procedures",
+    "Merge the sections or give the second a name that says how it differs."))
+
+DUPLICATE_PARAGRAPH = Rule("hygiene/duplicate-paragraph", "warning", "The same paragraph twice in one article.", _doc(
+    "A paragraph or list item of several words whose text (ignoring case, spacing and punctuation) already "
+    "appeared earlier in the article.",
+    "Repeated paragraphs come from copy-and-paste or templating slips; they waste the reader's time.",
+    "> (the same paragraph under two headings)",
+    "Delete the copy, or rewrite one of them for its section.",
+    "`[tool.healthlint.hygiene]`: `duplicate-min-words`."))
+
+FOREIGN_WORD = Rule("hygiene/foreign-word", "warning", "A word of another language left by machine translation.", _doc(
+    "A word that English does not have (no English dictionary or frequency list knows it) but that is "
+    "common in German, Dutch, French, Spanish, Italian or Portuguese (wordfreq Zipf >= 3): a leftover of "
+    "machine translation (\"The following table Artikels common diagnostic tests\").",
+    "A foreign word in an English health text stops the reader and shows that nobody read the text.",
+    "> The following table Artikels common diagnostic tests and their purposes:",
+    "Replace it with the English word meant (\"outlines\").",
+    "`[tool.healthlint.hygiene]`: `foreign-min-zipf`.",
+    "- R. Speer, wordfreq (https://github.com/rspeer/wordfreq)."))
+
+# A lower-case word of two or more letters, a sentence end, and a capitalised word: no space between.
+MISSING_SPACE_RE = re.compile(r"(?<![\w.@/])([A-Za-z]*[a-z][a-z]|[a-z]\)|%|\))([.!?])([A-Z][a-z]+)")
+ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "st", "vs", "etc", "inc", "jr", "sr", "no", "fig", "vol", "ed", "al",
+                 "approx", "dept", "univ", "co", "ltd", "corp", "prof", "gen", "gov", "mt", "ft", "ave"}
+SPACE_BEFORE_RE = re.compile(r"(?<=[\w)\]”\"’])([ \t]+)([,;:!?]|\.(?!\.|\w))(?=\s|$|[\"”’)])")
+ENTITY_RE = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
+TAG_RE = re.compile(r"</?(?:a|b|i|u|em|strong|p|br|div|span|li|ul|ol|h[1-6]|sup|sub|table|tr|td|th|img|font|"
+                    r"blockquote|small|hr)\b[^<>]{0,200}?/?>", re.I)
+# A lone * or _ glued to a word on one side only: the other marker of the pair was lost.
+STRAY_MARKER_RE = re.compile(r"(?<=[A-Za-z.,;:!?)])([*_]{1,2})(?=[\s,.;:!?)]|$)|(?:^|(?<=\s))([*_]{1,2})(?=[A-Za-z])")
+TITLE_SPLIT = re.compile(r"\s*(?:[?:!|]|\s[-–—]\s)\s*")
+WORD_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+def _words(text: str) -> list[str]:
+    return WORD_RE.findall(text.lower())
+
+
+def _norm(text: str) -> str:
+    return " ".join(_words(html.unescape(text)))
+
+
+class HygieneCheck(Check):
+    name = "hygiene"
+    rules = (MISSING_SPACE, SPACE_BEFORE, BROKEN_MARKUP, STRAY_KEYWORD_LINE, KEYWORD_HEADING, REPEATED_TITLE,
+             REPEATED_HEADING, DUPLICATE_PARAGRAPH, FOREIGN_WORD)
+
+    def run(self, analysed, ctx) -> None:
+        t = ctx.thresholds
+        article = analysed.article
+        text_blocks = [b for b in article.blocks if b.kind != TABLE and b.text.strip()]
+        for block in text_blocks:
+            self._spaces(block, ctx)
+            self._markup(block, ctx)
+        keywords = _keywords(article)
+        self._structure(article, text_blocks, keywords, ctx, t)
+        if ctx.enabled(FOREIGN_WORD.id):
+            self._foreign(analysed, text_blocks, ctx, float(t.get("foreign-min-zipf", 3.0)))
+
+    # --- characters ------------------------------------------------------------------------------
+    def _spaces(self, block, ctx) -> None:
+        text = block.text
+        for m in MISSING_SPACE_RE.finditer(text):
+            before, mark, after = m.group(1), m.group(2), m.group(3)
+            if before.lower() in ABBREVIATIONS or _in_url(text, m.start(2)):
+                continue
+            if mark == "." and after.lower() in {"com", "org", "net", "gov", "edu", "js", "net"}:
+                continue
+            at = m.end(2)
+            ctx.report(MISSING_SPACE.id, f"No space after '{mark}': '{before}{mark}{after}'", block=block,
+                       span=(m.start(1), m.end(3)), suggestion=f"{before}{mark} {after}",
+                       data={"fix": {"replace": [at, at, " "]}})
+        for m in SPACE_BEFORE_RE.finditer(text):
+            if _in_url(text, m.start(2)):
+                continue
+            mark = m.group(2)
+            if mark == ":" and text[m.end(2):m.end(2) + 1] == ")":
+                continue  # an emoticon
+            word_start = max(text.rfind(" ", 0, m.start(1)) + 1, 0)
+            ctx.report(SPACE_BEFORE.id, f"Space before '{mark}'", block=block, span=(word_start, m.end(2)),
+                       suggestion=text[word_start:m.start(1)] + mark,
+                       data={"fix": {"replace": [m.start(1), m.end(1), ""]}})
+
+    def _markup(self, block, ctx) -> None:
+        text = block.text
+        for m in ENTITY_RE.finditer(text):
+            if html.unescape(m.group()) != m.group():
+                ctx.report(BROKEN_MARKUP.id, f"HTML entity '{m.group()}' shown as text", block=block, span=m.span(),
+                           suggestion=html.unescape(m.group()).replace("\xa0", " "))
+        for m in TAG_RE.finditer(text):
+            ctx.report(BROKEN_MARKUP.id, f"HTML tag '{m.group()[:40]}' shown as text", block=block, span=m.span())
+        if block.kind != HEADING and _is_list_marker_only(text):
+            return
+        markers = [m for m in STRAY_MARKER_RE.finditer(text) if not _in_url(text, m.start())]
+        for marker in ("*", "**", "_", "__"):
+            same = [m for m in markers if (m.group(1) or m.group(2)) == marker]
+            opening = [m for m in same if m.group(2)]
+            closing = [m for m in same if m.group(1)]
+            if len(opening) == len(closing):
+                continue  # balanced: "*word*" pairs (a footnote "*" has a matching note line elsewhere)
+            for m in same:
+                start, end = m.span()
+                word_start = text.rfind(" ", 0, start) + 1 if m.group(1) else start
+                word_end = end if m.group(1) else (text.find(" ", end) if text.find(" ", end) != -1 else len(text))
+                ctx.report(BROKEN_MARKUP.id, f"Stray emphasis marker '{marker}': the other half of the pair is missing",
+                           block=block, span=(word_start, word_end))
+
+    # --- structure -------------------------------------------------------------------------------
+    def _structure(self, article, blocks, keywords, ctx, t) -> None:
+        title_norm = _norm(article.title)
+        body = [b for b in blocks if b.start_line != article.title_line]
+        min_words = int(t.get("keyword-min-words", 2))
+        max_line_words = int(t.get("keyword-line-max-words", 10))
+        # repeated-title: the first block of the body is the title again.
+        if body and title_norm and _norm(body[0].text) == title_norm and body[0].start_line != article.start_line:
+            ctx.report(REPEATED_TITLE.id, "The title is repeated as the first line of the body", block=body[0],
+                       suggestion="delete the repeated line")
+        previous = None
+        seen_headings: dict[tuple[str, int, str], int] = {}
+        parents: list[tuple[int, str]] = []
+        seen_paragraphs: dict[str, int] = {}
+        min_dup = int(t.get("duplicate-min-words", 8))
+        for i, block in enumerate(body):
+            norm = _norm(block.text)
+            words = norm.split()
+            after_heading = previous is not None and previous.kind == HEADING
+            is_title_again = norm == title_norm and i == 0
+            # stray-keyword-line
+            if (after_heading and not is_title_again and 0 < len(words) <= max_line_words
+                    and not block.text.rstrip().endswith((".", "!", "?", ":", ";", ","))
+                    and _is_keyword(words, keywords, min_words) and norm != _norm(previous.text)):
+                ctx.report(STRAY_KEYWORD_LINE.id, f"Stray keyword line '{block.text.strip()}' under the heading "
+                           f"'{previous.text.strip()}'", block=block, suggestion="delete the line")
+                previous = block
+                continue
+            if block.kind == HEADING:
+                self._stuffed(block, keywords, min_words, ctx)
+                if not is_title_again:
+                    level = block.level or 2
+                    while parents and parents[-1][0] >= level:
+                        parents.pop()
+                    parent = parents[-1][1] if parents else ""
+                    key = (norm, level, parent)
+                    if norm and key in seen_headings:
+                        ctx.report(REPEATED_HEADING.id, f"Heading '{block.text.strip()}' already used at line "
+                                   f"{seen_headings[key]}", block=block)
+                    else:
+                        seen_headings[key] = block.start_line
+                    parents.append((level, norm))
+            elif len(words) >= min_dup:
+                if norm in seen_paragraphs:
+                    ctx.report(DUPLICATE_PARAGRAPH.id, f"Paragraph repeats the one at line {seen_paragraphs[norm]}",
+                               block=block)
+                else:
+                    seen_paragraphs[norm] = block.start_line
+            previous = block
+
+    def _stuffed(self, block, keywords, min_words, ctx) -> None:
+        text = block.text.strip()
+        for m in re.finditer(r"[,:]\s+", text):
+            head, tail = text[: m.start()], text[m.end():]
+            tail_words = _words(tail)
+            if _words(head) and _is_keyword(tail_words, keywords, min_words):
+                ctx.report(KEYWORD_HEADING.id, f"Heading ends with the article's keyword '{tail}'", block=block,
+                           span=(m.start(), len(block.text.rstrip())), suggestion=head.strip())
+                return
+
+    def _foreign(self, analysed, blocks, ctx, min_zipf: float) -> None:
+        from ..vocabulary import is_foreign_leftover, load
+
+        vocab = load()
+        for block in blocks:
+            for m in re.finditer(r"(?<![\w'’@/.-])[A-Za-zÀ-ÿ]{4,}(?![\w'’@/-])", block.text):
+                word = m.group()
+                if any(ch.isupper() for ch in word[1:]):
+                    continue
+                if is_foreign_leftover(vocab, word, min_zipf):
+                    lang, zipf = vocab.foreign_zipf(word)
+                    ctx.report(FOREIGN_WORD.id, f"'{word}' is not English (a common {LANGUAGES.get(lang, lang)} "
+                               "word): a machine-translation leftover?", block=block, span=m.span(),
+                               data={"language": lang, "zipf": zipf})
+
+
+LANGUAGES = {"de": "German", "nl": "Dutch", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese"}
+
+
+def _keywords(article) -> list[list[str]]:
+    """The article's keyword candidates: its title, the title's clauses, and front-matter keywords."""
+    found = []
+    title_words = _words(article.title)
+    if title_words:
+        found.append(title_words)
+    for clause in TITLE_SPLIT.split(article.title):
+        words = _words(clause)
+        if words and words != title_words:
+            found.append(words)
+    meta = article.metadata or {}
+    for key in ("keyword", "keywords", "focus_keyword", "focus-keyword"):
+        value = meta.get(key)
+        values = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        for v in values:
+            for part in str(v).split(","):
+                if _words(part):
+                    found.append(_words(part))
+    return found
+
+
+def _is_keyword(words: list[str], keywords: list[list[str]], min_words: int) -> bool:
+    """Whether ``words`` is a keyword: a whole keyword, or the opening words of the title (an SEO
+    keyword is the head of the title: "Causes of back spasms" of "Causes of Back Spasms Unveiling ...")."""
+    if len(words) < min_words:
+        return False
+    for keyword in keywords:
+        if words == keyword or (len(words) >= max(min_words, 3) and words == keyword[: len(words)]):
+            return True
+    return False
+
+
+def _in_url(text: str, offset: int) -> bool:
+    start = text.rfind(" ", 0, offset) + 1
+    end = text.find(" ", offset)
+    chunk = text[start: end if end != -1 else len(text)]
+    return "://" in chunk or chunk.lower().startswith("www.") or "@" in chunk or bool(
+        re.search(r"\.(com|org|gov|edu|net|io|uk|html?|pdf|php|aspx?)\b", chunk, re.I))
+
+
+def _is_list_marker_only(text: str) -> bool:
+    return text.strip() in {"*", "-", "_", "**"}
+
+
+CHECK = HygieneCheck()

@@ -1,0 +1,389 @@
+"""Spelling: words no general or medical dictionary knows, and words run together.
+
+Known words come from general sources, never from the checked articles (see ``healthlint.vocabulary``):
+wordfreq, pyspellchecker, Hunspell's en_US and Debian's medical dictionary (hunspell-en-med), plus
+the newsroom's house dictionary in the policy folder. Names, acronyms, URLs, e-mail addresses,
+numbers with units, words with digits and terms the article itself introduces are left alone.
+"""
+from __future__ import annotations
+
+import re
+import time
+from typing import TYPE_CHECKING
+
+from ..findings import Rule
+from . import Check
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+UNKNOWN_DOC = """## What it finds
+A word that no dictionary healthlint reads knows: general English (wordfreq, pyspellchecker,
+Hunspell en_US), medical English (Debian's hunspell-en-med: drug names, anatomy, diseases) and the
+house dictionary. A word that only wordfreq knows and that sits one edit away from a much more
+common dictionary word is taken for a common misspelling ("recieve"). A capitalised word mid-sentence
+is a name and is skipped, unless it is a common word of another language that English does not
+have: a machine-translation leftover ("The following table Artikels ...").
+
+Not flagged: names (capitalised mid-sentence, or capitalised anywhere in the article), acronyms,
+mixed-case words, URLs, e-mail addresses, words with digits ("5mg", "COVID-19"), and terms the
+article introduces ("a *fooectomy* (a surgery to ...)", "called *X*", "known as *X*").
+
+## Why it matters
+A misspelled drug or condition name sends a reader to the wrong search result, and slips make a
+health article look unreviewed. Readers judge medical credibility on surface errors.
+
+## Example
+> Take your medicaitons with food.
+
+`Unknown word 'medicaitons'; did you mean 'medications'?`
+
+## Fix
+Correct the word. If it is right (a new drug, a brand), add it to the house dictionary,
+`checks/vocabulary/house.txt`, one word a line.
+
+## Options
+`[tool.healthlint.spelling]`: `misspelling-zipf-gap`, `misspelling-max-zipf`, `foreign-min-zipf`,
+`max-deep-suggestions`. The house dictionary is `vocabulary/house.txt` in the policy folder.
+Install Debian's `hunspell-en-med` (`apt-get install hunspell-en-med`) for the medical dictionary;
+without it, medical words rely on wordfreq alone.
+
+## References
+- AMA Manual of Style, 11th ed., ch. 14 (Nomenclature).
+- R. Speer, wordfreq (https://github.com/rspeer/wordfreq).
+- hunspell-en-med (https://github.com/Glutanimate/hunspell-en-med-glut), OpenMedSpel, MTH-Med-Spel-Chek.
+"""
+
+JOINED_DOC = """## What it finds
+A word that no dictionary knows but that splits into two common dictionary words: the space or dash
+between them was lost, typically in scraping or extraction ("growth platesareas",
+"radiologista", "abdomenthe"). Splits after a common prefix ("non", "pre", "over") are not offered:
+"nonsmokers" is a compound, not two words run together.
+
+## Why it matters
+Run-together words stop a reader and a screen reader alike, and search engines cannot match them.
+
+## Example
+> Bones grow at the growth platesareas of cartilage.
+
+`'platesareas' looks like two words run together: 'plates areas'`
+
+## Fix
+Restore the space or the dash that was lost (often a dash: "growth plates - areas").
+
+## Options
+`[tool.healthlint.spelling]`: `joined-part-min-zipf` (how common each half must be),
+`joined-short-part-min-zipf` (for halves of one to three letters), `joined-min-length`.
+
+## References
+- Ben Abacha and Demner-Fushman, MedQuAD (2019): its extraction dropped dashes between words.
+"""
+
+UNKNOWN_WORD = Rule("spelling/unknown-word", "warning", "A word no general, medical or house dictionary knows.",
+                    UNKNOWN_DOC)
+JOINED_WORDS = Rule("spelling/joined-words", "warning",
+                    "Two words run together where a space or a dash was lost.", JOINED_DOC)
+
+# "(a ...)", "(an ...)", "(also called ...)" after a word introduce it as a term.
+DEFINING_PAREN = {"a", "an", "the", "also", "or", "which", "called", "known", "i.e.", "e.g.", "meaning", "from"}
+DEFINING_CUES = (("called",), ("known", "as"), ("termed",), ("named",), ("term",))
+
+
+class SpellingCheck(Check):
+    name = "spelling"
+    rules = (UNKNOWN_WORD, JOINED_WORDS)
+
+    def run(self, analysed, ctx) -> None:
+        from ..vocabulary import load
+
+        vocab = load()
+        settings = _Settings(ctx)
+        blocks = [(b, analysed.docs[b.index]) for b in analysed.article.blocks if b.index in analysed.docs]
+        defined = _article_terms(blocks)
+        speller = _Speller(vocab, settings)
+        checked = flagged = 0
+        for block, doc in blocks:
+            title_case = block.kind == "heading" or _is_title_case(doc)
+            starts = {sent.start_char for sent in doc.sents}
+            for word, start in _words(block.text):
+                if len(word) < 3 or _acronym_or_mixed(word):
+                    continue
+                checked += 1
+                initial = start in starts or title_case or _after_opening(block.text, start)
+                finding = self._check_word(word, initial, defined, speller, settings)
+                if finding is None:
+                    continue
+                flagged += 1
+                rule_id, message, suggestion, data = finding
+                ctx.report(rule_id, message, block=block, span=(start, start + len(word)),
+                           suggestion=suggestion, data=data)
+        ctx.figures["words_checked"] = checked
+        ctx.figures["words_flagged"] = flagged
+
+    def _check_word(self, word, initial, defined, speller, settings):
+        lower = word.lower()
+        if lower in settings.house:
+            return None
+        foreign = speller.foreign_leftover(word)
+        if lower in defined and not foreign:
+            return None
+        capitalised = word[0].isupper()
+        if capitalised and not initial and not foreign:
+            return None  # a name
+        if speller.known(lower):
+            return None
+        split = speller.split(lower)
+        if split is not None:
+            left, right = split
+            suggestion = f"{left} {right}"
+            if capitalised:
+                suggestion = suggestion[0].upper() + suggestion[1:]
+            return (JOINED_WORDS.id, f"'{word}' looks like two words run together: '{suggestion}'",
+                    suggestion, {"word": word, "split": [left, right]})
+        suggestion = speller.suggest(lower)
+        if capitalised and not foreign and suggestion is None:
+            return None  # a capitalised unknown word without a near neighbour is most likely a name
+        if suggestion and capitalised:
+            suggestion = suggestion[0].upper() + suggestion[1:]
+        message = f"Unknown word '{word}'" + (f"; did you mean '{suggestion}'?" if suggestion else "")
+        return UNKNOWN_WORD.id, message, suggestion, {"word": word}
+
+
+class _Settings:
+    def __init__(self, ctx):
+        t = ctx.thresholds
+        lists = ctx.policy.section("spelling").get("lists", {})
+        self.gap = float(t.get("misspelling-zipf-gap", 2.0))
+        self.misspelling_max = float(t.get("misspelling-max-zipf", 3.0))
+        self.part_min = float(t.get("joined-part-min-zipf", 2.5))
+        self.short_part_min = float(t.get("joined-short-part-min-zipf", 4.0))
+        self.joined_min_length = int(t.get("joined-min-length", 7))
+        self.foreign_min = float(t.get("foreign-min-zipf", 3.0))
+        self.max_deep = int(t.get("max-deep-suggestions", 15))
+        self.prefixes = set(lists.get("compound-prefixes", []))
+        self.suffixes = set(lists.get("compound-suffixes", []))
+        self.short_words = set(lists.get("joined-short-words", ["a", "an", "the", "and", "or", "of", "in", "to"]))
+        self.house = {w.lower() for w in ctx.policy.word_list(lists.get("house", "vocabulary/house.txt"))}
+
+
+class _Speller:
+    """Decisions about single words, memoised for the article."""
+
+    def __init__(self, vocab, settings: _Settings):
+        self.vocab = vocab
+        self.settings = settings
+        self.deep_left = settings.max_deep
+        self._known: dict[str, bool] = {}
+
+    def known(self, lower: str) -> bool:
+        cached = self._known.get(lower)
+        if cached is None:
+            cached = self._known[lower] = self._decide(lower)
+        return cached
+
+    def _decide(self, lower: str) -> bool:
+        vocab = self.vocab
+        if vocab.in_dictionary(lower):
+            return True
+        if self.apostrophe_lost(lower):
+            return False
+        zipf = vocab.zipf(lower)
+        if zipf <= 0:
+            return self._compound_or_plural(lower)
+        if zipf >= self.settings.misspelling_max or len(lower) < 4:
+            return True
+        # Known to wordfreq only: a common misspelling sits one edit from a far more common word.
+        # Misspellings keep the first letter: "funder" is a word, not a slip for "under".
+        neighbours = vocab.rows_among(_edits1(lower))
+        best = max((en for w, (en, flags) in neighbours.items() if flags & 1 and w != lower and w[:1] == lower[:1]
+                    and abs(len(w) - len(lower)) <= 1), default=0)
+        return best / 100 < zipf + self.settings.gap
+
+    def apostrophe_lost(self, lower: str) -> str | None:
+        """The contraction or possessive a word that no dictionary has would be with its apostrophe
+        back ("dont" -> "don't", "theyre" -> "they're"), when that is a dictionary word."""
+        if len(lower) < 4 or self.vocab.in_dictionary(lower):
+            return None
+        forms = [lower[:i] + "'" + lower[i:] for i in range(1, len(lower))]
+        rows = self.vocab.rows_among(forms)
+        found = [(en, w) for w, (en, flags) in rows.items() if flags & 1 and not w.endswith("'s")]
+        return max(found)[1] if found else None
+
+    def _compound_or_plural(self, lower: str) -> bool:
+        """Words the dictionaries lack but English forms regularly: "nonprogressive" (prefix + word),
+        "spongelike" (word + suffix word), "thymomas" (plural of a medical noun)."""
+        s = self.settings
+        for prefix in s.prefixes:
+            rest = lower[len(prefix):].lstrip("-")
+            if lower.startswith(prefix) and len(rest) >= 4 and self.known(rest):
+                return True
+        for suffix in s.suffixes:
+            stem = lower[: -len(suffix)]
+            if lower.endswith(suffix) and len(stem) >= 3 and self.known(stem):
+                return True
+        if lower.endswith("s") and len(lower) > 5 and self.vocab.is_medical(lower[:-1]):
+            return True
+        return False
+
+    def foreign_leftover(self, word: str) -> bool:
+        from ..vocabulary import is_foreign_leftover
+
+        return is_foreign_leftover(self.vocab, word, self.settings.foreign_min)
+
+    def split(self, lower: str) -> tuple[str, str] | None:
+        """The most plausible split of an unknown word into two common dictionary words."""
+        s = self.settings
+        if len(lower) < s.joined_min_length:
+            return None
+        candidates = []
+        for i in range(1, len(lower)):
+            left, right = lower[:i], lower[i:]
+            if left in s.prefixes or right in s.suffixes:
+                continue
+            if (len(left) <= 3 and left not in s.short_words) or (len(right) <= 3 and right not in s.short_words):
+                continue
+            candidates.append((left, right))
+        rows = self.vocab.rows_among([w for pair in candidates for w in pair])
+        best = None
+        for left, right in candidates:
+            score = min(self._part_score(left, rows), self._part_score(right, rows))
+            if score is not None and score > 0 and (best is None or score > best[0]):
+                best = (score, left, right)
+        return (best[1], best[2]) if best else None
+
+    def _part_score(self, part: str, rows) -> float:
+        en, flags = rows.get(part, (0, 0))
+        if not flags & 1:
+            return 0.0
+        zipf = en / 100
+        if flags & 2 and len(part) >= 6:  # a medical term: rare in general English, but a word
+            zipf = max(zipf, self.settings.part_min)
+        floor = self.settings.short_part_min if len(part) <= 3 else self.settings.part_min
+        return zipf - floor + 0.01 if zipf >= floor else 0.0
+
+    def suggest(self, lower: str) -> str | None:
+        restored = self.apostrophe_lost(lower)
+        if restored:
+            return restored
+        if lower.endswith("s") and len(lower) > 4 and self.vocab.in_dictionary(lower[:-1]):
+            return lower[:-1] + "'s"  # an apostrophe lost: "babys"
+        first = _edits1(lower)
+        rows = self.vocab.rows_among(first)
+        best = _best(rows, lower)
+        if best is not None:
+            return best
+        if self.deep_left <= 0 or len(lower) > 14:
+            return None
+        self.deep_left -= 1
+        pool = self.vocab.suggestion_pool()
+        found = {}
+        for e1 in first:
+            for e2 in _edits1(e1):
+                if e2 in pool and e2 != lower:
+                    found[e2] = None
+        if not found:
+            return None
+        return _best(self.vocab.rows_among(found), lower)
+
+
+def _best(rows, lower) -> str | None:
+    scored = [(en, w) for w, (en, flags) in rows.items() if w != lower and (flags & 1 and en >= 100 or flags & 2)]
+    if not scored:
+        return None
+    return max(scored)[1]
+
+
+def _edits1(word: str) -> set[str]:
+    from ..vocabulary import edits1
+
+    return edits1(word)
+
+
+CHUNK = re.compile(r"\S+")
+WORD_IN_CHUNK = re.compile(r"[A-Za-z](?:[A-Za-z]|['’](?=[A-Za-z]))*")
+
+
+def _words(text: str):
+    """The words of a text worth spelling, with their offsets: whitespace-separated chunks that are not
+    URLs, e-mail addresses, file names or pronunciation guides, cut at hyphens, slashes and other
+    punctuation; words touching a digit ("5mg", "COVID19") and possessive endings are left out."""
+    for chunk in CHUNK.finditer(text):
+        if _skipped_chunk(chunk.group()):
+            continue
+        base = chunk.start()
+        value = chunk.group()
+        for match in WORD_IN_CHUNK.finditer(value):
+            before = value[match.start() - 1] if match.start() > 0 else ""
+            after = value[match.end()] if match.end() < len(value) else ""
+            if before.isdigit() or after.isdigit() or before == "_" or after == "_":
+                continue
+            word = match.group().replace("’", "'")
+            if word.lower().endswith("'s"):
+                word = word[:-2]
+            yield word, base + match.start()
+
+
+def _after_opening(text: str, offset: int) -> bool:
+    """A word after an opening quote or bracket, a colon, a dash, a bullet or a full stop (with or
+    without its space) may be capitalised without being a name."""
+    i = offset - 1
+    while i >= 0 and text[i] in " \t\"'“‘([*_":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;—–-•|>"
+
+
+PRONUNCIATION = re.compile(r"^[a-zA-Z]+(-[a-zA-Z]+)+$")
+
+
+def _skipped_chunk(chunk: str) -> bool:
+    """A URL, an e-mail address, a file name or a pronunciation guide ("KAP-ih-lare-ees")."""
+    chunk = chunk.strip("()[]{}\"'“”‘’,;:.!?")
+    if "://" in chunk or chunk.lower().startswith("www.") or "@" in chunk:
+        return True
+    if re.search(r"[a-z]\.[a-z]{2,4}(/|$)", chunk):  # nih.gov, example.org/page
+        return True
+    if PRONUNCIATION.match(chunk):
+        syllables = chunk.split("-")
+        return any(len(p) >= 2 and p.isupper() for p in syllables) and any(p.islower() for p in syllables)
+    return False
+
+
+def _acronym_or_mixed(word: str) -> bool:
+    return any(ch.isupper() for ch in word[1:])
+
+
+def _is_title_case(doc: "Doc") -> bool:
+    words = [t.text for t in doc if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 2 and len(doc) <= 20 and all(w[0].isupper() for w in words)
+
+
+def _article_terms(blocks) -> set[str]:
+    """Words the article introduces or uses as names: kept out of the unknown-word rule."""
+    terms: set[str] = set()
+    for _, doc in blocks:
+        tokens = list(doc)
+        for i, token in enumerate(tokens):
+            text = token.text
+            if not text[:1].isalpha():
+                continue
+            # Capitalised mid-sentence somewhere: a name or a defined term throughout the article.
+            if text[0].isupper() and not token.is_sent_start and i > 0 and tokens[i - 1].text not in {
+                ":", '"', "“", "(", "•"} and not any(c.isupper() for c in text[1:]):
+                terms.add(text.lower())
+            # "X (a ...)" or "X (ABC)": X is being introduced.
+            if i + 2 < len(tokens) and tokens[i + 1].text == "(":
+                inside = tokens[i + 2].text
+                if inside.lower() in DEFINING_PAREN or inside.isupper():
+                    terms.add(text.lower())
+            # "(X)" right after a phrase: X names what was just said.
+            if 0 < i < len(tokens) - 1 and tokens[i - 1].text == "(" and tokens[i + 1].text == ")":
+                terms.add(text.lower())
+            # "called X", "known as X"
+            for cue in DEFINING_CUES:
+                n = len(cue)
+                if i >= n and tuple(t.text.lower() for t in tokens[i - n:i]) == cue:
+                    terms.add(text.lower())
+    return terms
+
+
+CHECK = SpellingCheck()

@@ -1,0 +1,205 @@
+"""Running articles in worker processes, with the result cache, in the order given.
+
+``engine.run`` calls :func:`run_files`. The plan for a run:
+
+1. With the cache on, the main process reads each file once and looks its key up (reading and
+   hashing are cheap next to analysis): hits are loaded in order as the run goes, and only misses
+   are analysed. Unreadable files get their error result here, each on its own.
+2. The first miss is analysed in the main process. That loads spaCy and every lazily loaded
+   dictionary once; worker processes forked afterwards inherit them (copy-on-write) instead of each
+   loading them again. Where ``fork`` is not available (Windows, and macOS where it is unsafe) the
+   workers are spawned and each loads what it needs once (``load_pipeline`` is cached per process).
+3. The other misses go to a ``multiprocessing.Pool`` through ``imap`` in small chunks, so results
+   come back in input order while the main process streams hits and renders.
+
+A run never holds more than the results its consumer keeps: everything is a generator.
+"""
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
+    from .config import Config
+    from .results import FileResult
+
+STDIN = "-"
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def chunk_size(tasks: int, jobs: int) -> int:
+    """Small chunks balance uneven articles; bigger ones cut messaging on large runs."""
+    return max(1, min(8, tasks // (jobs * 8)))
+
+
+def select_shard(files: list[str], index: int, count: int) -> list[str]:
+    """Shard ``index`` (1-based) of ``count``: every count-th file of the sorted list, in the order given.
+
+    Deterministic for a given file list on every machine, and balanced (shard sizes differ by at most
+    one), so a CI matrix of ``count`` jobs covers every file exactly once.
+    """
+    if not 1 <= index <= count:
+        raise ValueError(f"shard {index}/{count}: expected 1 <= K <= N")
+    ordered = sorted(files, key=lambda p: p.replace(os.sep, "/"))
+    chosen = {path for i, path in enumerate(ordered) if i % count == index - 1}
+    return [path for path in files if path in chosen]
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    index, sep, count = text.partition("/")
+    try:
+        k, n = int(index), int(count)
+    except ValueError:
+        raise ValueError(f"expected K/N such as 1/4, got {text!r}") from None
+    if not sep or n < 1 or not 1 <= k <= n:
+        raise ValueError(f"expected K/N with 1 <= K <= N, got {text!r}")
+    return k, n
+
+
+# -- one file ---------------------------------------------------------------------------------------
+
+def strip_blocks(result: "FileResult") -> "FileResult":
+    for article in result.articles:
+        article.blocks = []
+    return result
+
+
+def lint_path(path: str, config: "Config", cache: "ResultCache | None", stdin: bytes | None = None,
+              keep_blocks: bool = True) -> "FileResult":
+    """Read, look up, analyse and store one file. Standard input and read errors are not cached."""
+    from .engine import lint_source, read_one, unreadable_result
+    from .reading import ReadError
+
+    try:
+        source = read_one(path, config, stdin)
+    except ReadError as exc:
+        return unreadable_result(path, str(exc), config)
+    key = None
+    if cache is not None and path != STDIN:
+        key = cache.key(source)
+        cached = cache.load(key, path)
+        if cached is not None:
+            return cached if keep_blocks else strip_blocks(cached)
+    result = lint_source(source, config)
+    if key is not None:
+        cache.store(key, result)
+    return result if keep_blocks else strip_blocks(result)
+
+
+@dataclass
+class _Probe:
+    path: str
+    key: str | None = None  # a cache hit's key
+    error: str | None = None  # why the file cannot be read
+
+
+def _probe(path: str, config: "Config", cache: "ResultCache") -> _Probe:
+    from .engine import read_one
+    from .reading import ReadError
+
+    if path == STDIN:
+        return _Probe(path)
+    try:
+        source = read_one(path, config)
+    except ReadError as exc:
+        return _Probe(path, error=str(exc))
+    key = cache.key(source)
+    return _Probe(path, key=key if cache.contains(key) else None)
+
+
+# -- worker processes -------------------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(config: "Config", cache: "ResultCache | None", keep_blocks: bool) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops the pool
+    _WORKER.update(config=config, cache=cache, keep_blocks=keep_blocks)
+
+
+def _work(path: str) -> "FileResult":
+    return lint_path(path, _WORKER["config"], _WORKER["cache"], None, _WORKER["keep_blocks"])
+
+
+def _context():
+    import multiprocessing
+
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+# -- a run ------------------------------------------------------------------------------------------
+
+def run_files(paths: list[str], config: "Config", stdin: bytes | None = None, *, jobs: int | None = None,
+              cache: "ResultCache | None" = None, keep_blocks: bool = True) -> Iterator["FileResult"]:
+    """One FileResult per path, in the order of ``paths``. ``jobs`` None: ``config.jobs``, else 1."""
+    from .engine import unreadable_result
+
+    jobs = jobs or config.jobs or 1
+    if cache is not None:
+        probes = [_probe(path, config, cache) for path in paths]
+    else:
+        probes = [_Probe(path) for path in paths]
+    misses = [i for i, p in enumerate(probes) if p.key is None and p.error is None and p.path != STDIN]
+
+    def one(path: str) -> "FileResult":
+        return lint_path(path, config, cache, stdin if path == STDIN else None, keep_blocks)
+
+    pool = None
+    pooled: Iterator["FileResult"] = iter(())
+    in_pool: set[int] = set()
+    warm_index, warm_result = -1, None
+    if jobs > 1 and len(misses) > 2:
+        # Warm up in this process (loads spaCy and dictionaries), then fork workers that inherit them.
+        warm_index = misses[0]
+        warm_result = one(paths[warm_index])
+        gc.collect()
+        if hasattr(gc, "freeze"):
+            gc.freeze()  # keep inherited objects out of the workers' collections: pages stay shared
+        workers = min(jobs, len(misses) - 1)
+        pool = _context().Pool(workers, initializer=_init_worker, initargs=(config, cache, keep_blocks))
+        pooled = pool.imap(_work, [paths[i] for i in misses[1:]], chunksize=chunk_size(len(misses) - 1, workers))
+        in_pool = set(misses[1:])
+
+    def results() -> Iterator["FileResult"]:
+        finished = False
+        try:
+            for index, probe in enumerate(probes):
+                if probe.error is not None:
+                    yield unreadable_result(probe.path, probe.error, config)
+                elif index == warm_index:
+                    yield warm_result
+                elif index in in_pool:
+                    yield next(pooled)
+                elif probe.key is not None:
+                    cached = cache.load(probe.key, probe.path)
+                    if cached is None:  # corrupt or gone since the probe: analyse it here
+                        yield one(probe.path)
+                    else:
+                        yield cached if keep_blocks else strip_blocks(cached)
+                else:
+                    yield one(probe.path)
+            finished = True
+        finally:
+            if pool is not None:
+                if finished:
+                    pool.close()
+                else:
+                    pool.terminate()
+                pool.join()
+                if hasattr(gc, "unfreeze"):
+                    gc.unfreeze()
+
+    return results()

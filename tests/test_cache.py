@@ -1,0 +1,192 @@
+"""The result cache: hits skip analysis, keys cover config and policy, entries are atomic and
+corrupt ones ignored, a cached result carries this run's path."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from healthlint import engine
+from healthlint.cache import ResultCache, cache_dir, clear, run_fingerprint
+from healthlint.config import Config, Policy, default_policy_dir
+from healthlint.engine import run
+
+CORPUS = Path("/work/shared/corpus")
+
+
+@pytest.fixture(autouse=True)
+def steady_code(monkeypatch):
+    """healthlint's own code is part of the key; hold it still while others edit the tree."""
+    monkeypatch.setattr("healthlint.cache.code_fingerprint", lambda: "test")
+SAMPLES = ["medquad/cdc-0000092.md", "medquad/cdc-0000014.html", "medquad/cdc-0000342.txt"]
+
+
+@pytest.fixture
+def articles(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    paths = []
+    for relative in SAMPLES:
+        source = CORPUS / relative
+        if not source.exists():
+            pytest.skip("corpus not available")
+        target = folder / source.name
+        shutil.copy(source, target)
+        paths.append(str(target))
+    return paths
+
+
+@pytest.fixture
+def config(tmp_path):
+    return Config(cache_dir=str(tmp_path / "cache"))
+
+
+def dicts(results):
+    return [r.to_dict() for r in results]
+
+
+def forbid_analysis(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("analysed an article that should have come from the cache")
+
+    monkeypatch.setattr(engine, "lint_source", fail)
+
+
+def test_second_run_comes_from_cache(articles, config, monkeypatch):
+    first = dicts(run(articles, config, jobs=1, cache=True))
+    entries = list((Path(config.cache_dir) / "v1").rglob("*.json"))
+    assert len(entries) == len(articles)
+    forbid_analysis(monkeypatch)
+    second = dicts(run(articles, config, jobs=1, cache=True))
+    assert second == first
+
+
+def test_no_cache_neither_reads_nor_writes(articles, config):
+    dicts(run(articles, config, jobs=1, cache=False))
+    assert not Path(config.cache_dir).exists()
+
+
+def test_cached_result_has_this_runs_path(articles, config, tmp_path, monkeypatch):
+    list(run(articles[:1], config, jobs=1, cache=True))
+    moved = tmp_path / "elsewhere" / "renamed.md"
+    moved.parent.mkdir()
+    shutil.copy(articles[0], moved)
+    forbid_analysis(monkeypatch)
+    [result] = list(run([str(moved)], config, jobs=1, cache=True))
+    assert result.path == str(moved)
+    assert all(f.path == str(moved) for f in result.all_findings)
+
+
+def test_same_text_as_another_kind_is_a_miss(articles, config, tmp_path):
+    list(run(articles[:1], config, jobs=1, cache=True))
+    as_text = tmp_path / "same.txt"
+    shutil.copy(articles[0], as_text)
+    key_md = ResultCache.for_config(config).key(engine.read_one(articles[0], config))
+    key_txt = ResultCache.for_config(config).key(engine.read_one(str(as_text), config))
+    assert key_md != key_txt
+
+
+def test_edited_article_is_analysed_again(articles, config):
+    list(run(articles[:1], config, jobs=1, cache=True))
+    with open(articles[0], "a", encoding="utf-8") as handle:
+        handle.write("\nA new closing paragraph about sleep.\n")
+    cache = ResultCache.for_config(config)
+    assert not cache.contains(cache.key(engine.read_one(articles[0], config)))
+
+
+def test_key_covers_configuration_and_policy(tmp_path):
+    base = Config()
+    assert run_fingerprint(base) == run_fingerprint(Config())
+    assert run_fingerprint(Config(ignore=["healthlint/parse-error"])) != run_fingerprint(base)
+    assert run_fingerprint(Config(severity={"healthlint/parse-error": "error"})) != run_fingerprint(base)
+    assert run_fingerprint(Config(max_file_size=1000)) != run_fingerprint(base)
+    # jobs, cache-dir and fail-on do not change a result
+    assert run_fingerprint(Config(jobs=3, cache_dir="x", fail_on="never")) == run_fingerprint(base)
+    policy = tmp_path / "policy"
+    shutil.copytree(default_policy_dir(), policy)
+    assert run_fingerprint(Config(policy_dir=policy)) == run_fingerprint(base)  # same content
+    (policy / "extra.txt").write_text("# a new word list\nwidget\n", encoding="utf-8")
+    assert run_fingerprint(Config(policy_dir=policy)) != run_fingerprint(base)
+
+
+def test_threshold_override_changes_key():
+    base = Config()
+    data = base.get_policy().data
+    section = next((name for name, table in data.items() if table.get("thresholds")), None)
+    if section is None:
+        pytest.skip("no policy file with thresholds yet")
+    key, value = next(iter(data[section]["thresholds"].items()))
+    changed = value + 1 if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    if changed == value:
+        pytest.skip("first threshold is not a number")
+    other = Config(overrides={section: {key: changed}})
+    assert run_fingerprint(other) != run_fingerprint(base)
+
+
+def test_corrupt_entries_are_ignored(articles, config):
+    first = dicts(run(articles, config, jobs=1, cache=True))
+    entries = sorted((Path(config.cache_dir) / "v1").rglob("*.json"))
+    entries[0].write_bytes(b"\x00not json")
+    entries[1].write_text(json.dumps({"key": "someone else's", "result": {}}), encoding="utf-8")
+    entries[2].write_text(json.dumps({"key": entries[2].stem, "result": {"nonsense": 1}}), encoding="utf-8")
+    assert dicts(run(articles, config, jobs=1, cache=True)) == first
+    # and the entries are good again
+    cache = ResultCache.for_config(config)
+    for path in articles:
+        assert cache.load(cache.key(engine.read_one(path, config)), path) is not None
+
+
+def test_writes_are_atomic_and_leave_no_temporary_files(articles, config):
+    list(run(articles, config, jobs=1, cache=True))
+    folder = Path(config.cache_dir)
+    assert not [p for p in folder.rglob(".tmp-*")]
+    assert (folder / ".gitignore").read_text().strip().endswith("*")
+    assert (folder / "CACHEDIR.TAG").exists()
+
+
+def test_unreadable_files_are_not_cached(tmp_path, config):
+    empty = tmp_path / "empty.md"
+    empty.write_text("")
+    [result] = list(run([str(empty)], config, jobs=1, cache=True))
+    assert result.error
+    assert not list(Path(config.cache_dir).rglob("*.json")) if Path(config.cache_dir).exists() else True
+
+
+def test_cache_dir_resolution(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("HEALTHLINT_CACHE_DIR", raising=False)
+    assert cache_dir(Config()) == tmp_path / ".healthlint_cache"
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "env"))
+    assert cache_dir(Config()) == tmp_path / "env"
+    configured = Config(cache_dir="build/cache", source=str(tmp_path / "project" / "healthlint.toml"))
+    assert cache_dir(configured) == (tmp_path / "project").resolve() / "build" / "cache"
+
+
+def test_clear_refuses_a_folder_that_is_not_a_cache(tmp_path):
+    (tmp_path / "precious").mkdir()
+    (tmp_path / "precious" / "notes.txt").write_text("keep me")
+    with pytest.raises(ValueError):
+        clear(tmp_path / "precious")
+    assert clear(tmp_path / "missing") == 0
+
+
+def test_cli_no_cache_and_cache_clear(articles, tmp_path, monkeypatch):
+    from healthlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("HEALTHLINT_CACHE_DIR", raising=False)
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", articles[0], "--no-cache", "-j", "1", "--fail-on", "never", "-q"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / ".healthlint_cache").exists()
+    result = runner.invoke(main, ["check", articles[0], "-j", "1", "--fail-on", "never", "-q"])
+    assert result.exit_code == 0, result.output
+    assert list((tmp_path / ".healthlint_cache").rglob("*.json"))
+    result = runner.invoke(main, ["cache", "dir"])
+    assert result.output.strip() == str(tmp_path / ".healthlint_cache")
+    result = runner.invoke(main, ["cache", "clear"])
+    assert result.exit_code == 0 and "removed 1 cached result" in result.output
+    assert not (tmp_path / ".healthlint_cache").exists()

@@ -1,0 +1,36 @@
+"""Tests of the claims check."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from healthlint.config import Config
+from healthlint.engine import lint_file
+
+CORPUS = Path("/work/shared/corpus")
+
+
+def findings(path):
+    return [f for f in lint_file(str(path), Config(select=["claims"])).all_findings if f.rule == "claims/unsupported"]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
+def test_seed_study_sentence_flagged():
+    found = findings(CORPUS / "farm/tag-spinal-pain.txt")
+    assert 97 in [f.start_line for f in found]
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Research shows that walking helps.", True),
+    ("A 2019 study published in the BMJ found that yoga eased pain.", True),
+    ("Studies have shown that rest helps.", True),
+    ("Research shows that walking helps [3].", False),
+    ("A study by Smith et al. found that rest helps.", False),
+    ("[Research](https://example.org/study) shows that walking helps.", False),
+    ("Walking helps many people.", False),
+])
+def test_unsupported(tmp_path, text, flagged):
+    path = tmp_path / "a.md"
+    path.write_text(f"# T\n\n{text}\n", encoding="utf-8")
+    assert bool(findings(path)) is flagged

@@ -1,0 +1,130 @@
+"""Tests of the disclaimers check (medical, supplement, emergency, affiliate, review)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from healthlint.config import Config
+from healthlint.engine import lint_file
+
+CORPUS = Path("/work/shared/corpus")
+FIXTURES = Path(__file__).parent / "fixtures" / "disclaimers"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
+DISCLAIMER = "This article is for informational purposes only and is not a substitute for professional medical advice."
+
+
+def findings(path, rule=None):
+    result = lint_file(str(path), Config(select=["disclaimers"]))
+    found = result.all_findings
+    return [f for f in found if rule is None or f.rule == rule]
+
+
+def write(tmp_path, text, name="a.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@needs_corpus
+def test_seed_bar():
+    found = findings(CORPUS / "farm/tag-spinal-pain.txt")
+    medical = [f for f in found if f.rule == "disclaimers/medical"]
+    assert [f.article for f in medical] == [
+        "What Causes Sciatica Buttock Pain? Understanding the Causes", "Causes of Back Spasms Unveiling the Reasons"]
+    assert all(f.severity == "error" and f.data["fix"]["action"] == "append" for f in medical)
+    supplement = [f for f in found if f.rule == "disclaimers/supplement"]
+    assert [(f.start_line, f.data["supplements"]) for f in supplement] == [(78, ["cod liver oil"])]
+    assert not [f for f in found if f.rule == "disclaimers/emergency"]  # line 39 has its advice
+
+
+def test_compliant_fixture_with_unlisted_wording(tmp_path):
+    text = (FIXTURES / "compliant.md").read_text().replace("REVIEWED", dt.date.today().isoformat())
+    assert findings(write(tmp_path, text)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    DISCLAIMER,
+    "The content here does not replace a consultation with your doctor.",
+    "We share general information only; please talk to your healthcare provider about your own situation.",
+    "Nothing on this page should take the place of advice from a qualified health professional.",
+])
+def test_medical_disclaimer_wordings(tmp_path, sentence):
+    path = write(tmp_path, f"# Back pain\n\nRest helps.\n\n{sentence}\n")
+    assert findings(path, "disclaimers/medical") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nothing beats a good night's sleep.",
+    "Treatment depends on the cause.",
+    "See your doctor if the pain lasts.",
+])
+def test_medical_disclaimer_missing(tmp_path, sentence):
+    path = write(tmp_path, f"# Back pain\n\nRest helps.\n\n{sentence}\n")
+    found = findings(path, "disclaimers/medical")
+    assert len(found) == 1 and found[0].severity == "error" and "consult" in found[0].suggestion.lower()
+
+
+def test_medical_disclaimer_misplaced(tmp_path):
+    body = "\n\n".join(f"Paragraph {i} about rest." for i in range(8))
+    found = findings(write(tmp_path, f"# T\n\n{DISCLAIMER}\n\n{body}\n"), "disclaimers/medical")
+    assert len(found) == 1 and found[0].severity == "warning" and found[0].start_line == 3
+
+
+def test_supplement_positive_and_negative(tmp_path):
+    rec = write(tmp_path, f"# T\n\nTry turmeric, which may help reduce swelling.\n\n{DISCLAIMER}\n", "r.md")
+    found = findings(rec, "disclaimers/supplement")
+    assert len(found) == 1 and found[0].start_line == 3
+    neutral = write(tmp_path, f"# T\n\nLow levels of vitamin D are common in winter.\n\n{DISCLAIMER}\n", "n.md")
+    assert findings(neutral, "disclaimers/supplement") == []
+
+
+def test_emergency(tmp_path):
+    bad = write(tmp_path, f"# T\n\n## Chest\n\nChest pain can come from muscles.\n\n{DISCLAIMER}\n", "b.md")
+    found = findings(bad, "disclaimers/emergency")
+    assert len(found) == 1 and found[0].start_line == 5 and found[0].severity == "error"
+    good = write(tmp_path, "# T\n\n## Chest\n\nChest pain can come from muscles. If it is sudden or severe, "
+                 f"call 911 or your local emergency number.\n\n{DISCLAIMER}\n", "g.md")
+    assert findings(good, "disclaimers/emergency") == []
+
+
+@pytest.mark.parametrize("href, flagged", [
+    ("https://www.amazon.com/dp/B01?tag=site-20", True),
+    ("https://shop.example.com/p?utm_medium=affiliate", True),
+    ("https://amzn.to/3abc", True),
+    ("https://www.nih.gov/health", False),
+])
+def test_affiliate_links(tmp_path, href, flagged):
+    path = write(tmp_path, f"# T\n\nBuy [fish oil]({href}).\n\n{DISCLAIMER}\n")
+    assert bool(findings(path, "disclaimers/affiliate")) is flagged
+
+
+def test_affiliate_disclosure_after_link(tmp_path):
+    path = write(tmp_path, "# T\n\nBuy [fish oil](https://amzn.to/x).\n\n"
+                 f"We earn a commission on purchases.\n\n{DISCLAIMER}\n")
+    found = findings(path, "disclaimers/affiliate")
+    assert len(found) == 1 and found[0].data["disclosure_after"] is True
+
+
+def test_review(tmp_path):
+    today = dt.date.today()
+    fresh = write(tmp_path, f"---\nreviewed_by: Dr X\nreviewed: {today.isoformat()}\n---\n# T\n\n{DISCLAIMER}\n", "f.md")
+    assert findings(fresh, "disclaimers/review") == []
+    stale = write(tmp_path, f"---\nmedical_reviewer: Dr X\nlast_reviewed: {(today - dt.timedelta(days=400)).isoformat()}\n"
+                  f"---\n# T\n\n{DISCLAIMER}\n", "s.md")
+    found = findings(stale, "disclaimers/review")
+    assert len(found) == 1 and "400 days" in found[0].message
+    missing = write(tmp_path, f"---\ntitle: T\n---\n# T\n\n{DISCLAIMER}\n", "m.md")
+    assert "no medical reviewer" in findings(missing, "disclaimers/review")[0].message
+    no_front_matter = write(tmp_path, f"# T\n\n{DISCLAIMER}\n", "n.md")
+    assert findings(no_front_matter, "disclaimers/review") == []
+
+
+def test_rules_have_docs():
+    from healthlint.checks.disclaimers import CHECK
+
+    for rule in CHECK.rules:
+        for heading in ("What it finds", "Why it matters", "Example", "Fix", "Options", "References"):
+            assert f"## {heading}" in rule.doc, (rule.id, heading)
+    assert CHECK.rules[0].fixable

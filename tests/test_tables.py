@@ -1,0 +1,154 @@
+"""Tests of the tables check and of flattened-table recovery (parsers/flattened.py)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from healthlint.config import Config
+from healthlint.engine import lint_file
+from healthlint.parsers.flattened import recover_table
+
+CORPUS = Path("/work/shared/corpus")
+FIXTURES = Path(__file__).parent / "fixtures" / "tables"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
+
+
+def findings(path, prefix="tables/"):
+    result = lint_file(str(path), Config(select=["tables"]))
+    return [f for f in result.all_findings if f.rule.startswith(prefix)]
+
+
+def by_rule(found, rule):
+    return [f for f in found if f.rule == rule]
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- flattened recovery on the seed -------------------------------------------------------------
+@needs_corpus
+def test_seed_flattened_tables_recovered_exactly():
+    from healthlint.parsers import parse
+    from healthlint.reading import read_source
+
+    labels = json.loads((CORPUS / "labels/tag-spinal-pain.json").read_text())["tables"]
+    parsed = parse(read_source(str(CORPUS / "farm/tag-spinal-pain.txt")))
+    tables = [b.table for a in parsed.articles for b in a.tables]
+    assert len(tables) == len(labels) == 9
+    for table, label in zip(tables, labels):
+        assert table.flattened
+        assert table.header == label["columns"]
+        assert table.header_line == label["header_line"]
+        assert [r.line for r in table.rows] == label["row_lines"]
+        assert all(len(r.cells) == len(label["columns"]) for r in table.rows)
+
+
+@needs_corpus
+def test_seed_flattened_findings_once_per_table():
+    found = findings(CORPUS / "farm/tag-spinal-pain.txt")
+    flat = by_rule(found, "tables/flattened")
+    assert [f.start_line for f in flat] == [43, 82, 155, 230, 303, 345, 373, 398, 459]
+    assert flat[0].data["columns"] == ["Condition", "Pain Location", "Pain Characteristics", "Other Symptoms"]
+    assert "Pain Location" in flat[0].message
+    assert not by_rule(found, "tables/column-count")
+
+
+@needs_corpus
+def test_seed_row_not_in_text():
+    found = by_rule(findings(CORPUS / "farm/tag-spinal-pain.txt"), "tables/row-not-in-text")
+    assert {f.data["label"] for f in found if "label" in f.data} == {"Sports Injuries", "Acts of Violence"}
+
+
+def test_recover_explicit_separators():
+    header, rows = recover_table("Drug\tDose", ["Aspirin\t75 mg", "Ibuprofen\t200 mg"])
+    assert header == ["Drug", "Dose"]
+    assert rows == [["Aspirin", "75 mg"], ["Ibuprofen", "200 mg"]]
+
+
+def test_recover_single_spaces():
+    header, rows = recover_table(
+        "Condition Main Symptom",
+        ["Herniated Disc Sharp pain in the leg", "Spinal Stenosis Pain when walking"],
+        "condition main symptom",
+    )
+    assert header == ["Condition", "Main Symptom"]
+    assert rows == [["Herniated Disc", "Sharp pain in the leg"], ["Spinal Stenosis", "Pain when walking"]]
+
+
+# -- real tables -------------------------------------------------------------------------------
+@needs_corpus
+def test_nci_tables_have_no_errors_and_match_labels():
+    from healthlint.parsers import parse
+    from healthlint.reading import read_source
+
+    for label_path in sorted((CORPUS / "labels").glob("nci-*.json")):
+        label = json.loads(label_path.read_text())
+        path = CORPUS / label["file"]
+        assert not [f for f in findings(path) if f.severity == "error"], path
+        parsed = parse(read_source(str(path)))
+        tables = [b.table for a in parsed.articles for b in a.tables]
+        assert len(tables) == len(label["tables"])
+        for table, want in zip(tables, label["tables"]):
+            assert table.header_line == want["header_line"]
+            assert len(table.rows) == want["rows"]
+            assert table.rows[0].line == want["first_row_line"]
+            assert table.rows[-1].line == want["last_row_line"]
+
+
+@needs_corpus
+def test_nci_headerless_row_header_tables_are_info():
+    found = by_rule(findings(CORPUS / "nci/lumpectomy-or-mastectomy.html"), "tables/no-header")
+    assert len(found) == 7 and {f.severity for f in found} == {"info"}
+
+
+@needs_corpus
+def test_star_layout_empty_cells_are_one_info():
+    found = by_rule(findings(CORPUS / "nci/star-trial-qa.md"), "tables/empty-cell")
+    assert len(found) == 1 and found[0].severity == "info"
+
+
+def test_broken_fixture():
+    found = findings(FIXTURES / "broken.md")
+    count = by_rule(found, "tables/column-count")
+    assert [f.start_line for f in count] == [9] and count[0].severity == "error"
+    empty = by_rule(found, "tables/empty-cell")
+    assert [f.start_line for f in empty] == [8] and empty[0].severity == "warning"
+    assert [f.start_line for f in by_rule(found, "tables/duplicate-row")] == [10]
+    units = by_rule(found, "tables/inconsistent-units")
+    assert len(units) == 1 and "mg" in units[0].message and "spelled-out" in units[0].message
+    missing = by_rule(found, "tables/missing-table")
+    assert [f.start_line for f in missing] == [14]  # "the following table" is answered
+
+
+def test_clean_markdown_table(tmp_path):
+    path = write(tmp_path, "clean.md", "# Doses\n\nThe following table lists doses of vitamin C and zinc.\n\n"
+                 "| Supplement | Dose |\n| --- | --- |\n| Vitamin C | 500 mg |\n| Zinc | 10 mg |\n")
+    assert findings(path) == []
+
+
+def test_headerless_html_table_warning(tmp_path):
+    path = write(tmp_path, "t.html", "<html><body><main><h1>T</h1><table>\n<tr><td>1</td><td>2</td><td>3</td></tr>\n"
+                 "<tr><td>It is a long sentence in a cell, not a label at all really.</td><td>5</td><td>6</td></tr>\n"
+                 "</table></main></body></html>")
+    found = by_rule(findings(path), "tables/no-header")
+    assert len(found) == 1 and found[0].severity == "warning"
+
+
+def test_row_not_in_text_and_comparison_drop(tmp_path):
+    text = ("# Back pain\n\nCauses include:\n\n- Sciatica: nerve pain.\n- Strain: a pulled muscle.\n"
+            "- Arthritis: worn joints.\n- Fracture: a broken vertebra.\n\n## Comparison of causes\n\n"
+            "| Cause | Pain |\n| --- | --- |\n| Sciatica | leg |\n| Strain | back |\n| Arthritis | stiff |\n"
+            "| Gout | toe |\n")
+    found = by_rule(findings(write(tmp_path, "c.md", text)), "tables/row-not-in-text")
+    messages = " ".join(f.message for f in found)
+    assert "'Gout'" in messages and "Fracture" in messages
+
+
+def test_backward_cue(tmp_path):
+    path = write(tmp_path, "b.md", "# T\n\nAs the table above shows, it works.\n")
+    assert len(by_rule(findings(path), "tables/missing-table")) == 1
