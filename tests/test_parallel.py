@@ -36,12 +36,17 @@ def files(tmp_path):
     return paths[:3] + [str(tmp_path / "empty.md")] + paths[3:] + [str(tmp_path / "binary.html")]
 
 
+def FAST(**kwargs) -> Config:
+    """Parsing and the spaCy pass only: what parallel runs change, without the checks' cost."""
+    return Config(select=["healthlint"], **kwargs)
+
+
 def dicts(results):
     return [r.to_dict() for r in results]
 
 
 def test_jobs_2_matches_jobs_1_in_order(files):
-    config = Config()
+    config = FAST()
     serial = dicts(run(files, config, jobs=1))
     parallel = dicts(run(files, config, jobs=2))
     assert [r["path"] for r in parallel] == files
@@ -50,7 +55,7 @@ def test_jobs_2_matches_jobs_1_in_order(files):
 
 
 def test_parallel_with_a_partly_warm_cache(files, tmp_path):
-    config = Config(cache_dir=str(tmp_path / "cache"))
+    config = FAST(cache_dir=str(tmp_path / "cache"))
     expected = dicts(run(files, config, jobs=1, cache=False))
     list(run(files[::2], config, jobs=1, cache=True))  # every other file cached
     assert dicts(run(files, config, jobs=2, cache=True)) == expected
@@ -58,7 +63,7 @@ def test_parallel_with_a_partly_warm_cache(files, tmp_path):
 
 
 def test_duplicates_and_order_kept(files):
-    config = Config()
+    config = FAST()
     doubled = files[:4] + files[:4]
     results = dicts(run(doubled, config, jobs=2))
     assert [r["path"] for r in results] == doubled
@@ -66,7 +71,7 @@ def test_duplicates_and_order_kept(files):
 
 
 def test_keep_blocks_false_drops_blocks_only(files):
-    config = Config()
+    config = FAST()
     full = dicts(run(files[:2], config, jobs=1))
     slim = dicts(run(files[:2], config, jobs=1, keep_blocks=False))
     assert any(a["blocks"] for r in full for a in r["articles"])
@@ -76,7 +81,7 @@ def test_keep_blocks_false_drops_blocks_only(files):
 
 
 def test_run_is_lazy_generator(files):
-    results = run(files[:3], Config(), jobs=1)
+    results = run(files[:3], FAST(), jobs=1)
     assert iter(results) is results
     assert next(results).path == files[0]
 
@@ -112,7 +117,7 @@ def test_cli_shards_cover_the_run(files, tmp_path, monkeypatch):
     seen = []
     for k in (1, 2, 3):
         out = tmp_path / f"shard{k}.json"
-        result = runner.invoke(main, ["check", *files, "--shard", f"{k}/3", "--format", "json", "-o", str(out),
+        result = runner.invoke(main, ["check", *files, "--shard", f"{k}/3", "--select", "healthlint", "--format", "json", "-o", str(out),
                                       "--fail-on", "never", "--no-cache", "-j", "2"])
         assert result.exit_code == 0, result.output
         seen += [f["path"] for f in json.loads(out.read_text())["files"]]

@@ -183,16 +183,18 @@ def test_long_dense_and_hard_paragraph_rules(tmp_path):
     hard = ("Comprehensive multidisciplinary rehabilitation programmes incorporating cognitive behavioural "
             "interventions demonstrate considerable effectiveness regarding functional restoration among "
             "individuals experiencing persistent musculoskeletal discomfort, particularly considering "
-            "psychological comorbidities, occupational limitations and socioeconomic circumstances.")
+            "psychological comorbidities, occupational limitations and socioeconomic circumstances today.")
     path = tmp_path / "r.md"
     path.write_text(f"# Back pain\n\n{long_sentence.capitalize()}\n\n{dense}\n\n{hard}\n", encoding="utf-8")
     result = lint_file(str(path), Config(select=["readability"]))
     long_found = findings_of(result, "readability/long-sentence")
-    assert len(long_found) == 1 and long_found[0].severity == "warning" and long_found[0].data["words"] == 48
+    by_words = {f.data["words"]: f.severity for f in long_found}
+    assert by_words == {48: "warning", 30: "info"}
     dense_found = findings_of(result, "readability/dense-sentence")
     assert any("corticosteroid" in f.message for f in dense_found)
     hard_found = findings_of(result, "readability/hard-paragraph")
-    assert len(hard_found) == 1 and hard_found[0].start_line == 7
+    assert {f.start_line for f in hard_found} == {3, 7}  # the 48-word sentence is a hot spot too
+    assert all(f.data["words"] >= 30 for f in hard_found)
     grade = findings_of(result, "readability/grade")
     assert grade and "Flesch-Kincaid grade" in grade[0].message and "not reliable" in grade[0].message
 

@@ -133,9 +133,11 @@ class HygieneCheck(Check):
         t = ctx.thresholds
         article = analysed.article
         text_blocks = [b for b in article.blocks if b.kind != TABLE and b.text.strip()]
+        footnotes = frozenset(m.group(1) for b in text_blocks
+                              for m in [re.match(r"^(\*{1,3}|†|‡)\s?[A-Za-z]", b.text.strip())] if m)
         for block in text_blocks:
             self._spaces(block, ctx)
-            self._markup(block, ctx)
+            self._markup(block, ctx, footnotes)
         keywords = _keywords(article)
         self._structure(article, text_blocks, keywords, ctx, t)
         if ctx.enabled(FOREIGN_WORD.id):
@@ -165,7 +167,7 @@ class HygieneCheck(Check):
                        suggestion=text[word_start:m.start(1)] + mark,
                        data={"fix": {"replace": [m.start(1), m.end(1), ""]}})
 
-    def _markup(self, block, ctx) -> None:
+    def _markup(self, block, ctx, footnote_markers=frozenset()) -> None:
         text = block.text
         for m in ENTITY_RE.finditer(text):
             if html.unescape(m.group()) != m.group():
@@ -177,6 +179,8 @@ class HygieneCheck(Check):
             return
         markers = [m for m in STRAY_MARKER_RE.finditer(text) if not _in_url(text, m.start())]
         for marker in ("*", "**", "_", "__"):
+            if marker in footnote_markers:
+                continue  # "Gestational*" with a note "*See ..." below it: a footnote, not emphasis
             same = [m for m in markers if (m.group(1) or m.group(2)) == marker]
             opening = [m for m in same if m.group(2)]
             closing = [m for m in same if m.group(1)]
@@ -200,8 +204,8 @@ class HygieneCheck(Check):
             ctx.report(REPEATED_TITLE.id, "The title is repeated as the first line of the body", block=body[0],
                        suggestion="delete the repeated line")
         previous = None
-        seen_headings: dict[tuple[str, int, str], int] = {}
-        parents: list[tuple[int, str]] = []
+        seen_headings: dict[tuple[str, float, str], int] = {}
+        parents: list[tuple[float, str]] = []
         seen_paragraphs: dict[str, int] = {}
         min_dup = int(t.get("duplicate-min-words", 8))
         for i, block in enumerate(body):
@@ -220,7 +224,9 @@ class HygieneCheck(Check):
             if block.kind == HEADING:
                 self._stuffed(block, keywords, min_words, ctx)
                 if not is_title_again:
-                    level = block.level or 2
+                    # A question heading ("What causes ...?") governs the statement headings after it
+                    # at the same level: "Pituitary Adenomas" may head a part of two questions.
+                    level = (block.level or 2) - (0.5 if block.text.rstrip().endswith("?") else 0)
                     while parents and parents[-1][0] >= level:
                         parents.pop()
                     parent = parents[-1][1] if parents else ""
@@ -258,7 +264,7 @@ class HygieneCheck(Check):
                 word = m.group()
                 if any(ch.isupper() for ch in word[1:]):
                     continue
-                if is_foreign_leftover(vocab, word, min_zipf):
+                if is_foreign_leftover(vocab, word, min_zipf) and not _joined_english(vocab, word.lower()):
                     lang, zipf = vocab.foreign_zipf(word)
                     ctx.report(FOREIGN_WORD.id, f"'{word}' is not English (a common {LANGUAGES.get(lang, lang)} "
                                "word): a machine-translation leftover?", block=block, span=m.span(),
@@ -274,10 +280,11 @@ def _keywords(article) -> list[list[str]]:
     title_words = _words(article.title)
     if title_words:
         found.append(title_words)
-    for clause in TITLE_SPLIT.split(article.title):
-        words = _words(clause)
-        if words and words != title_words:
-            found.append(words)
+    # The title's first clause ("What Causes Sciatica Buttock Pain" of "What Causes Sciatica Buttock
+    # Pain? Understanding the Causes"); later clauses are subtitles, not the keyword.
+    first = _words(TITLE_SPLIT.split(article.title.strip())[0])
+    if first and first != title_words:
+        found.append(first)
     meta = article.metadata or {}
     for key in ("keyword", "keywords", "focus_keyword", "focus-keyword"):
         value = meta.get(key)
@@ -298,6 +305,12 @@ def _is_keyword(words: list[str], keywords: list[list[str]], min_words: int) -> 
         if words == keyword or (len(words) >= max(min_words, 3) and words == keyword[: len(words)]):
             return True
     return False
+
+
+def _joined_english(vocab, lower: str) -> bool:
+    """"neurologista" is Portuguese, but here it is "neurologist a" run together (spelling reports it)."""
+    return any(lower.endswith(tail) and vocab.in_dictionary(lower[: -len(tail)])
+               for tail in ("a", "an", "the", "is", "in", "on", "of", "or", "and", "to", "as"))
 
 
 def _in_url(text: str, offset: int) -> bool:

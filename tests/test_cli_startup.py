@@ -1,0 +1,55 @@
+"""Start-up stays light: --help, rules and explain never import spaCy, nor does a run served wholly
+from the cache."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import sys
+from healthlint.cli import main
+try:
+    main({args!r})
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted(m for m in ("spacy", "thinc", "numpy", "torch") if m in sys.modules)
+print("HEAVY=" + ",".join(heavy))
+sys.exit(0)
+"""
+
+
+def heavy_modules(args: list[str], cwd: Path | None = None) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    line = [l for l in done.stdout.splitlines() if l.startswith("HEAVY=")][-1]
+    return [m for m in line[len("HEAVY="):].split(",") if m]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["rules"], ["explain", "healthlint/unreadable"],
+                                  ["check", "--help"], ["cache", "dir"]])
+def test_light_commands_do_not_import_spacy(args):
+    assert heavy_modules(args) == []
+
+
+def test_importtime_of_help_has_no_spacy():
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "healthlint", "--help"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time")}
+    assert "spacy" not in imported
+
+
+def test_cached_run_does_not_import_spacy(tmp_path):
+    source = Path("/work/shared/corpus/medquad/cdc-0000092.md")
+    if not source.exists():
+        pytest.skip("corpus not available")
+    article = tmp_path / "article.md"
+    shutil.copy(source, article)
+    args = ["check", str(article), "--fail-on", "never", "-q", "-j", "1"]
+    assert "spacy" in heavy_modules(args, cwd=tmp_path)  # first run analyses
+    assert heavy_modules(args, cwd=tmp_path) == []  # second run is served from the cache
