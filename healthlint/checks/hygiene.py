@@ -181,15 +181,21 @@ class HygieneCheck(Check):
         for marker in ("*", "**", "_", "__"):
             if marker in footnote_markers:
                 continue  # "Gestational*" with a note "*See ..." below it: a footnote, not emphasis
-            same = [m for m in markers if (m.group(1) or m.group(2)) == marker]
-            opening = [m for m in same if m.group(2)]
-            closing = [m for m in same if m.group(1)]
-            if len(opening) == len(closing):
-                continue  # balanced: "*word*" pairs (a footnote "*" has a matching note line elsewhere)
-            for m in same:
+            stray, opened = [], []
+            for m in markers:
+                if (m.group(1) or m.group(2)) != marker:
+                    continue
+                if m.group(2):
+                    opened.append(m)
+                elif opened:
+                    opened.pop()  # "*word*": a pair
+                else:
+                    stray.append(m)
+            for m in stray + opened:
                 start, end = m.span()
                 word_start = text.rfind(" ", 0, start) + 1 if m.group(1) else start
-                word_end = end if m.group(1) else (text.find(" ", end) if text.find(" ", end) != -1 else len(text))
+                next_space = text.find(" ", end)
+                word_end = end if m.group(1) else (next_space if next_space != -1 else len(text))
                 ctx.report(BROKEN_MARKUP.id, f"Stray emphasis marker '{marker}': the other half of the pair is missing",
                            block=block, span=(word_start, word_end))
 

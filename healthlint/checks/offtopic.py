@@ -127,6 +127,7 @@ class SentenceEvidence:
     pivot: bool = False
     phrase: tuple[int, int, float] | None = None  # a run of foreign words: a link's surviving anchor
     closer: bool = False  # opens with a closing marker ("Ultimately,", "In the end,")
+    named: int = 0  # how many of the title's words it uses
 
 
 @dataclass
@@ -183,7 +184,9 @@ class OffTopicCheck(Check):
         i = 0
         while i < len(evidence):
             item = evidence[i]
-            if item.confidence < threshold and not (item.pair_with and item.pair_confidence >= threshold):
+            paired = (item.pair_with is not None and item.pair_confidence >= threshold
+                      and item.pair_with.confidence < threshold)
+            if item.confidence < threshold and not paired:
                 i += 1
                 continue
             blocks = [item]
@@ -256,6 +259,7 @@ class OffTopicCheck(Check):
             mentions = len(named) >= min(2, len(set(model.title_terms)))
             evidence = SentenceEvidence(offset, offset + len(text), text, departure, foreign, foreign_words, mentions)
             evidence.phrase = _foreign_phrase(words, foreign_words, offset)
+            evidence.named = len(named)
             evidence.pivot = bool(markers and markers.search(text))
             evidence.closer = bool(closers and closers.match(text.strip()))
             if cues:
@@ -510,7 +514,7 @@ def _is_closing(candidate: BlockEvidence, bridge: BlockEvidence, model: TopicMod
     if block.kind != PARAGRAPH or len(candidate.sentences) != 1 or len(block.text.split()) > 30:
         return False
     sentence = candidate.sentences[0]
-    return sentence.mentions_topic and sentence.closer and sentence.foreign_mass < 1.5
+    return sentence.named >= 1 and sentence.closer and sentence.foreign_mass < 1.5
 
 
 def _topic_phrase(title: str, model: TopicModel) -> str:
