@@ -1,11 +1,12 @@
 """The result cache: an article whose text, configuration, policy and healthlint are unchanged is not
 analysed again.
 
-Where: ``cache-dir`` from the configuration (relative to the configuration file's folder), else the
-``HEALTHLINT_CACHE_DIR`` environment variable, else ``.healthlint_cache/`` in the working directory
+Where: ``cache-dir`` from the configuration (relative to the configuration file's folder), else
+``results/`` under the ``HEALTHLINT_CACHE_DIR`` environment variable (the folder the derived
+dictionaries also use, so CI can keep one folder), else ``.healthlint_cache/`` in the working directory
 (like ``.pytest_cache`` or ``.ruff_cache``; the folder holds its own ``.gitignore`` so it is never
 committed, and a ``CACHEDIR.TAG`` so backup tools skip it). ``healthlint check --no-cache`` neither
-reads nor writes it; ``healthlint cache clear`` deletes it.
+reads nor writes it; ``healthlint cache clear`` deletes it (only it: not the derived dictionaries).
 
 Key: SHA-256 of
 - the *run fingerprint* (:func:`run_fingerprint`): healthlint's version, a fingerprint of its own
@@ -62,8 +63,8 @@ def cache_dir(config: "Config") -> Path:
         if not folder.is_absolute() and config.source:
             folder = Path(config.source).resolve().parent / folder
         return folder
-    if os.environ.get(ENV_DIR):
-        return Path(os.environ[ENV_DIR]).expanduser()
+    if os.environ.get(ENV_DIR):  # shared with the derived dictionaries (syllables, vocabulary)
+        return Path(os.environ[ENV_DIR]).expanduser() / "results"
     return Path.cwd() / DEFAULT_DIR
 
 

@@ -5,18 +5,20 @@
 1. With the cache on, the main process reads each file once and looks its key up (reading and
    hashing are cheap next to analysis): hits are loaded in order as the run goes, and only misses
    are analysed. Unreadable files get their error result here, each on its own.
-2. The first miss is analysed in the main process. That loads spaCy and every lazily loaded
-   dictionary once; worker processes forked afterwards inherit them (copy-on-write) instead of each
-   loading them again. Where ``fork`` is not available (Windows, and macOS where it is unsafe) the
-   workers are spawned and each loads what it needs once (``load_pipeline`` is cached per process).
-3. The other misses go to a ``multiprocessing.Pool`` through ``imap`` in small chunks, so results
-   come back in input order while the main process streams hits and renders.
+2. With more than one miss and ``jobs`` > 1, a ``multiprocessing.Pool`` is started before anything
+   is analysed here (``fork`` on Linux; ``spawn`` elsewhere, where fork is unsafe or missing). Each
+   worker loads spaCy and the checks' dictionaries once (``load_pipeline`` and the checks' loaders
+   are cached per process), in parallel. The main process never loads them, so it stays small, and
+   no open file or SQLite connection is carried across a fork. (Warming up in the main process and
+   forking afterwards saves no wall time on two cores and would share the vocabulary's SQLite
+   connection with the workers, which SQLite forbids.)
+3. The misses go to the pool through ``imap`` in small chunks, so results come back in input order
+   while the main process streams hits from the cache in between.
 
 A run never holds more than the results its consumer keeps: everything is a generator.
 """
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import sys
@@ -160,18 +162,14 @@ def run_files(paths: list[str], config: "Config", stdin: bytes | None = None, *,
     pool = None
     pooled: Iterator["FileResult"] = iter(())
     in_pool: set[int] = set()
-    warm_index, warm_result = -1, None
-    if jobs > 1 and len(misses) > 2:
-        # Warm up in this process (loads spaCy and dictionaries), then fork workers that inherit them.
-        warm_index = misses[0]
-        warm_result = one(paths[warm_index])
-        gc.collect()
-        if hasattr(gc, "freeze"):
-            gc.freeze()  # keep inherited objects out of the workers' collections: pages stay shared
-        workers = min(jobs, len(misses) - 1)
+    if jobs > 1 and len(misses) > 1:
+        # Workers are forked now, before any analysis in this process and before a progress bar
+        # starts its thread: each loads spaCy and the checks' resources itself (once, in parallel),
+        # and no open file or database connection of this process is shared with them.
+        workers = min(jobs, len(misses))
         pool = _context().Pool(workers, initializer=_init_worker, initargs=(config, cache, keep_blocks))
-        pooled = pool.imap(_work, [paths[i] for i in misses[1:]], chunksize=chunk_size(len(misses) - 1, workers))
-        in_pool = set(misses[1:])
+        pooled = pool.imap(_work, [paths[i] for i in misses], chunksize=chunk_size(len(misses), workers))
+        in_pool = set(misses)
 
     def results() -> Iterator["FileResult"]:
         finished = False
@@ -179,8 +177,6 @@ def run_files(paths: list[str], config: "Config", stdin: bytes | None = None, *,
             for index, probe in enumerate(probes):
                 if probe.error is not None:
                     yield unreadable_result(probe.path, probe.error, config)
-                elif index == warm_index:
-                    yield warm_result
                 elif index in in_pool:
                     yield next(pooled)
                 elif probe.key is not None:
@@ -199,7 +195,5 @@ def run_files(paths: list[str], config: "Config", stdin: bytes | None = None, *,
                 else:
                     pool.terminate()
                 pool.join()
-                if hasattr(gc, "unfreeze"):
-                    gc.unfreeze()
 
     return results()

@@ -160,7 +160,7 @@ def test_cache_dir_resolution(tmp_path, monkeypatch):
     monkeypatch.delenv("HEALTHLINT_CACHE_DIR", raising=False)
     assert cache_dir(Config()) == tmp_path / ".healthlint_cache"
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "env"))
-    assert cache_dir(Config()) == tmp_path / "env"
+    assert cache_dir(Config()) == tmp_path / "env" / "results"
     configured = Config(cache_dir="build/cache", source=str(tmp_path / "project" / "healthlint.toml"))
     assert cache_dir(configured) == (tmp_path / "project").resolve() / "build" / "cache"
 

@@ -85,8 +85,13 @@ def test_full_check_in_a_subprocess_offline(tmp_path):
         f"sys.argv = ['healthlint', 'check', *{paths!r}, '--format', 'json', '-o', {str(out)!r}, "
         "'--fail-on', 'never', '-j', '2']\nmain()\n"
     )
+    import os
+
+    import healthlint
+
+    env = dict(os.environ, PYTHONPATH=str(Path(healthlint.__file__).resolve().parents[1]))
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "network access" not in done.stderr
     import json
