@@ -23,6 +23,15 @@ if TYPE_CHECKING:
 BATCH_SIZE = 256
 
 
+def sentences(doc: "Doc") -> list:
+    """The sentences of a Doc, computed once: spaCy walks every token each time ``doc.sents`` is read,
+    and every check reads them."""
+    cached = doc.user_data.get("healthlint_sents")
+    if cached is None:
+        cached = doc.user_data["healthlint_sents"] = list(doc.sents)
+    return cached
+
+
 class PipelineUnavailable(Exception):
     pass
 
@@ -62,7 +71,7 @@ class AnalysedArticle:
 
     def sentences(self, block: Block):
         doc = self.docs.get(block.index)
-        return list(doc.sents) if doc is not None else []
+        return sentences(doc) if doc is not None else []
 
     def prose(self) -> Iterable[tuple[Block, "Doc"]]:
         for block in self.article.blocks:

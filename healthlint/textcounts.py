@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
+from .nlp import sentences
 from .syllables import word_syllables
 
 if TYPE_CHECKING:
@@ -178,25 +179,37 @@ def sentence_words(sent: "Span", doc_text: str | None = None) -> list[Word]:
 
 
 def make_word(text: str, start: int, first: bool) -> Word:
-    hyphenated = bool(re.search(r"\w[-\u2010\u2011]\w", text))
     proper = not first and text[:1].isupper()
+    syllables, letters, characters, hyphenated, difficult = _word_features(text, proper)
     return Word(
         text=text,
         start=start,
         end=start + len(text),
-        syllables=word_syllables(text),
-        letters=sum(ch.isalpha() for ch in text),
-        characters=sum(ch.isalnum() for ch in text),
+        syllables=syllables,
+        letters=letters,
+        characters=characters,
         hyphenated=hyphenated,
         proper=proper,
-        difficult=not familiar(text, proper),
+        difficult=difficult,
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _word_features(text: str, proper: bool) -> tuple[int, int, int, bool, bool]:
+    """What a word's counts depend on, which is the same wherever the word stands: computed once."""
+    return (
+        word_syllables(text),
+        sum(ch.isalpha() for ch in text),
+        sum(ch.isalnum() for ch in text),
+        bool(re.search(r"\w[-\u2010\u2011]\w", text)),
+        not familiar(text, proper),
     )
 
 
 def block_sentences(doc) -> list[Sentence]:
     """Every sentence of a block's Doc with its words (sentences without words are kept, empty)."""
     text = doc.text
-    return [Sentence(s.start_char, s.end_char, sentence_words(s, text)) for s in doc.sents]
+    return [Sentence(s.start_char, s.end_char, sentence_words(s, text)) for s in sentences(doc)]
 
 
 # --- Dale-Chall familiar words -----------------------------------------------------------------

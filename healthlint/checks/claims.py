@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from ..findings import Rule
+from ..nlp import sentences
 from . import Check
 
 UNSUPPORTED = Rule("claims/unsupported", "warning",
@@ -37,8 +38,11 @@ Link the study (or cite it: authors, journal, year), or soften the claim to what
 
 
 @lru_cache(maxsize=16)
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p, re.I) for p in patterns)
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """The policy's patterns as one alternation, so a paragraph is scanned once, not once a pattern."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
 class ClaimsCheck(Check):
@@ -50,13 +54,17 @@ class ClaimsCheck(Check):
         patterns = _compiled(tuple(policy.get("patterns", [])))
         citations = _compiled(tuple(policy.get("citations", [])))
         count = 0
+        if patterns is None:
+            return
         for block, doc in analysed.prose():
-            if any(link.href or link.text for link in block.links) or any(c.search(block.text) for c in citations):
+            if not patterns.search(block.text):
+                continue
+            if any(link.href or link.text for link in block.links) or (citations and citations.search(block.text)):
                 continue
             # One finding per paragraph: the missing citation is the paragraph's.
-            for sent in doc.sents:
+            for sent in sentences(doc):
                 text = block.text[sent.start_char:sent.end_char]
-                match = next((m for p in patterns for m in [p.search(text)] if m), None)
+                match = patterns.search(text)
                 if match is None:
                     continue
                 count += 1

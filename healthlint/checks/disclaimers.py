@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from ..findings import Rule
 from ..model import TABLE
+from ..nlp import sentences
 from . import Check
 
 MEDICAL = Rule("disclaimers/medical", "error",
@@ -153,16 +154,14 @@ Have the article reviewed and record who and when.
 
 
 @lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p, re.I) for p in patterns)
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """A policy list of patterns as one alternation: one scan of the text instead of one a pattern."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
 def _matches(patterns, text: str) -> re.Match | None:
-    for pattern in _compiled(tuple(patterns)):
-        match = pattern.search(text)
-        if match:
-            return match
-    return None
+    pattern = _compiled(patterns if isinstance(patterns, tuple) else tuple(patterns))
+    return pattern.search(text) if pattern is not None else None
 
 
 @lru_cache(maxsize=16)
@@ -174,7 +173,7 @@ def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
 def _sentences(analysed):
     """(block, start, end) for every sentence of every paragraph and list item."""
     for block, doc in analysed.prose():
-        for sent in doc.sents:
+        for sent in sentences(doc):
             yield block, sent.start_char, sent.end_char
 
 
@@ -207,7 +206,10 @@ class DisclaimersCheck(Check):
         house = policy.get("house-text", "")
         found = None
         for block, doc in analysed.prose():
-            sents = list(doc.sents)
+            # Every wording needs a replacement or a scope phrase: skip paragraphs with neither.
+            if not (_matches(policy.get("replacement", []), block.text) or _matches(policy.get("scope", []), block.text)):
+                continue
+            sents = sentences(doc)
             for i, sent in enumerate(sents):
                 end = sents[min(i + 1, len(sents) - 1)].end_char
                 if is_medical_disclaimer(block.text[sent.start_char:end], policy,
@@ -261,13 +263,12 @@ class DisclaimersCheck(Check):
         reported = set()
         red_flags = _compiled(tuple(policy.get("red-flags", [])))
         advice = policy.get("advice", [])
+        if red_flags is None:
+            return
         for block in blocks:
             if not block.is_prose:
                 continue
-            for pattern in red_flags:
-                match = pattern.search(block.text)
-                if not match:
-                    continue
+            for match in red_flags.finditer(block.text):
                 key = (match.group(0).lower(), block.section)
                 if key in reported:
                     continue

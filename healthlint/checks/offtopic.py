@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlparse
 from ..findings import Rule
 from ..model import HEADING, PARAGRAPH, Block
 from ..topic import TopicModel, build_topic_model, content_words, specificity, stem
+from ..nlp import sentences
 from . import Check
 
 BRIDGE = Rule(
@@ -235,9 +236,9 @@ class OffTopicCheck(Check):
     def _evidence(self, block: Block, doc, model: TopicModel, markers, cues, own: set[int], closers=None) -> BlockEvidence:
         """``own`` is the block and its neighbours: a bridge may span two paragraphs, so a word used
         only there is still foreign to the article."""
-        sentences = []
+        per_sentence = []
         title_terms = set(model.title_terms) | model.heading_terms
-        for sent in doc.sents:
+        for sent in sentences(doc):
             text = sent.text
             offset = sent.start_char
             words = content_words(text)
@@ -270,8 +271,8 @@ class OffTopicCheck(Check):
                         strength = max(_foreignness(text[a:b], model, own), 0.8 if HEADLINE.match(text[a:b]) else 0.0)
                         evidence.referral = (offset + a, offset + b, strength)
                         break
-            sentences.append(evidence)
-        item = BlockEvidence(block, sentences)
+            per_sentence.append(evidence)
+        item = BlockEvidence(block, per_sentence)
         for link in block.links:
             value = _link_foreignness(link.text, link.href, model, own)
             if value > item.link_foreignness:

@@ -21,6 +21,7 @@ from ..textcounts import (
     metrics,
     rounded,
 )
+from ..nlp import sentences
 from . import Check
 
 COUNTING = """### How healthlint counts
@@ -237,12 +238,49 @@ def jargon_matcher(items: tuple[tuple[str, tuple[str, ...]], ...]):
     plain = {term.lower(): alts for term, alts in items}
     if not plain:
         return None, plain
-    alternation = "|".join(re.escape(t).replace(r"\ ", r"[\s-]+") for t in sorted(plain, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])({alternation})(?:s|es)?(?![\w-])", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w-])({_trie_pattern(sorted(plain))})(?:s|es)?(?![\w-])", re.IGNORECASE)
     return pattern, plain
 
 
+def _trie_pattern(terms: list[str]) -> str:
+    """An alternation of ``terms`` as a character trie, so the regex engine tries one branch per
+    letter instead of every term at every word; longer matches are preferred, as in a list sorted
+    longest first. A space in a term matches any run of spaces or hyphens."""
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"[\s-]+" if ch == " " else re.escape(ch)
+            branches.append(piece + render(node[ch]))
+        if not branches:
+            return ""
+        body = "|".join(branches)
+        if "" in node:
+            return f"(?:{body})?"
+        return body if len(branches) == 1 else f"(?:{body})"
+
+    return render(trie)
+
+
 def load_jargon(policy) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    cached = _JARGON_ITEMS.get(id(policy))
+    if cached is not None and cached[0] is policy:
+        return cached[1]
+    items = _jargon_items(policy)
+    _JARGON_ITEMS[id(policy)] = (policy, items)
+    return items
+
+
+_JARGON_ITEMS: dict[int, tuple] = {}
+
+
+def _jargon_items(policy) -> tuple[tuple[str, tuple[str, ...]], ...]:
     terms = policy.section("jargon").get("terms", {})
     items = []
     for term, value in terms.items():
@@ -403,11 +441,12 @@ class ReadabilityCheck(Check):
             return
         seen: dict[str, int] = {}
         first: dict[str, tuple] = {}
+        by_spelling = {SPACING.sub(" ", k): k for k in plain}
         for block, doc in analysed.prose():
             text = block.text
             for match in pattern.finditer(text):
-                term = re.sub(r"[\s-]+", " ", match.group(1).lower())
-                key = term if term in plain else next((k for k in plain if re.sub(r"[\s-]+", " ", k) == term), term)
+                term = SPACING.sub(" ", match.group(1).lower())
+                key = term if term in plain else by_spelling.get(term, term)
                 seen[key] = seen.get(key, 0) + 1
                 if key not in first:
                     first[key] = (block, doc, match)
@@ -417,7 +456,7 @@ class ReadabilityCheck(Check):
             start, end = match.span()
             if EXPLAINED_AFTER.match(text[end:]):
                 continue
-            sentence = next((s for s in doc.sents if s.start_char <= start < s.end_char), None)
+            sentence = next((s for s in sentences(doc) if s.start_char <= start < s.end_char), None)
             nearby = text[max(0, start - window):end + window]
             if sentence is not None:
                 nearby += " " + sentence.text
@@ -432,6 +471,8 @@ class ReadabilityCheck(Check):
                 data={"term": key, "plain": list(alts), "uses": seen[key]},
             )
 
+
+SPACING = re.compile(r"[\s-]+")
 
 DEFAULTS = {
     "target-grade": 8, "section-min-words": 100, "smog-min-sentences": 30, "long-sentence-words": 25,

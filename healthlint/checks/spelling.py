@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING
 
 from ..findings import Rule
+from ..nlp import sentences
 from . import Check
 
 if TYPE_CHECKING:
@@ -86,7 +87,6 @@ JOINED_WORDS = Rule("spelling/joined-words", "warning",
 
 # "(a ...)", "(an ...)", "(also called ...)" after a word introduce it as a term.
 DEFINING_PAREN = {"a", "an", "the", "also", "or", "which", "called", "known", "i.e.", "e.g.", "meaning", "from"}
-DEFINING_CUES = (("called",), ("known", "as"), ("termed",), ("named",), ("term",))
 
 
 class SpellingCheck(Check):
@@ -96,15 +96,15 @@ class SpellingCheck(Check):
     def run(self, analysed, ctx) -> None:
         from ..vocabulary import load
 
-        vocab = load()
-        settings = _Settings(ctx)
+        speller = _speller_for(ctx, load())
+        settings = speller.settings
+        speller.deep_left = settings.max_deep
         blocks = [(b, analysed.docs[b.index]) for b in analysed.article.blocks if b.index in analysed.docs]
         defined = _article_terms(blocks)
-        speller = _Speller(vocab, settings)
         checked = flagged = 0
         for block, doc in blocks:
             title_case = block.kind == "heading" or _is_title_case(doc)
-            starts = {sent.start_char for sent in doc.sents}
+            starts = {sent.start_char for sent in sentences(doc)}
             for word, start in _words(block.text):
                 if len(word) < 3 or _acronym_or_mixed(word):
                     continue
@@ -166,14 +166,30 @@ class _Settings:
         self.house = {w.lower() for w in ctx.policy.word_list(lists.get("house", "vocabulary/house.txt"))}
 
 
+_SPELLERS: dict[tuple, "_Speller"] = {}
+
+
+def _speller_for(ctx, vocab) -> "_Speller":
+    """One speller per policy and thresholds in a process, so that its memos serve every article."""
+    key = (id(ctx.policy), tuple(sorted((k, repr(v)) for k, v in ctx.thresholds.items())), id(vocab))
+    speller = _SPELLERS.get(key)
+    if speller is None:
+        speller = _SPELLERS[key] = _Speller(vocab, _Settings(ctx))
+    return speller
+
+
 class _Speller:
-    """Decisions about single words, memoised for the article."""
+    """Decisions about single words, memoised for the process (they depend only on the word, the
+    vocabulary and the settings)."""
 
     def __init__(self, vocab, settings: _Settings):
         self.vocab = vocab
         self.settings = settings
         self.deep_left = settings.max_deep
         self._known: dict[str, bool] = {}
+        self._splits: dict[str, tuple[str, str] | None] = {}
+        self._suggestions: dict[str, str | None] = {}
+        self._foreign: dict[str, bool] = {}
 
     def known(self, lower: str) -> bool:
         cached = self._known.get(lower)
@@ -228,10 +244,18 @@ class _Speller:
     def foreign_leftover(self, word: str) -> bool:
         from ..vocabulary import is_foreign_leftover
 
-        return is_foreign_leftover(self.vocab, word, self.settings.foreign_min)
+        cached = self._foreign.get(word)
+        if cached is None:
+            cached = self._foreign[word] = is_foreign_leftover(self.vocab, word, self.settings.foreign_min)
+        return cached
 
     def split(self, lower: str) -> tuple[str, str] | None:
         """The most plausible split of an unknown word into two common dictionary words."""
+        if lower not in self._splits:
+            self._splits[lower] = self._split(lower)
+        return self._splits[lower]
+
+    def _split(self, lower: str) -> tuple[str, str] | None:
         s = self.settings
         if len(lower) < s.joined_min_length:
             return None
@@ -262,6 +286,15 @@ class _Speller:
         return zipf - floor + 0.01 if zipf >= floor else 0.0
 
     def suggest(self, lower: str) -> str | None:
+        if lower in self._suggestions:
+            return self._suggestions[lower]
+        deep_before = self.deep_left
+        found = self._suggest(lower)
+        if found is not None or self.deep_left < deep_before or self.deep_left > 0:
+            self._suggestions[lower] = found  # not memoised when the budget, not the search, said no
+        return found
+
+    def _suggest(self, lower: str) -> str | None:
         restored = self.apostrophe_lost(lower)
         if restored:
             return restored
@@ -272,7 +305,7 @@ class _Speller:
         best = _best(rows, lower)
         if best is not None:
             return best
-        if self.deep_left <= 0 or len(lower) > 14:
+        if self.deep_left <= 0 or len(lower) > 11:
             return None
         self.deep_left -= 1
         pool = self.vocab.suggestion_pool()
@@ -332,6 +365,7 @@ def _after_opening(text: str, offset: int) -> bool:
     return i < 0 or text[i] in ".!?:;—–-•|>"
 
 
+DOMAIN = re.compile(r"[a-z]\.[a-z]{2,4}(/|$)")
 PRONUNCIATION = re.compile(r"^[a-zA-Z]+(-[a-zA-Z]+)+$")
 
 
@@ -340,7 +374,7 @@ def _skipped_chunk(chunk: str) -> bool:
     chunk = chunk.strip("()[]{}\"'“”‘’,;:.!?")
     if "://" in chunk or chunk.lower().startswith("www.") or "@" in chunk:
         return True
-    if re.search(r"[a-z]\.[a-z]{2,4}(/|$)", chunk):  # nih.gov, example.org/page
+    if DOMAIN.search(chunk):  # nih.gov, example.org/page
         return True
     if PRONUNCIATION.match(chunk):
         syllables = chunk.split("-")
@@ -353,36 +387,41 @@ def _acronym_or_mixed(word: str) -> bool:
 
 
 def _is_title_case(doc: "Doc") -> bool:
+    if len(doc) > 20:
+        return False
     words = [t.text for t in doc if t.is_alpha and len(t.text) > 3]
-    return len(words) >= 2 and len(doc) <= 20 and all(w[0].isupper() for w in words)
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?![\w'’-])")
+BEFORE_PAREN = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s*\(\s*([^\s()]+)")
+IN_PARENS = re.compile(r"\(\s*([A-Za-z][A-Za-z'’-]*)\s*\)")
+AFTER_CUE = re.compile(r"\b(?:called|known\s+as|termed|named|term)\s+([A-Za-z][A-Za-z'’-]*)", re.I)
+NOT_A_NAME_AFTER = frozenset(':"“(•')
 
 
 def _article_terms(blocks) -> set[str]:
     """Words the article introduces or uses as names: kept out of the unknown-word rule."""
     terms: set[str] = set()
-    for _, doc in blocks:
-        tokens = list(doc)
-        for i, token in enumerate(tokens):
-            text = token.text
-            if not text[:1].isalpha():
+    for block, doc in blocks:
+        text = block.text
+        sentence_starts = {sent.start_char for sent in sentences(doc)}
+        # Capitalised mid-sentence somewhere: a name or a defined term throughout the article.
+        for match in CAPITALISED.finditer(text):
+            start = i = match.start()
+            while i > 0 and text[i - 1].isspace():
+                i -= 1
+            if start in sentence_starts or i == 0 or text[i - 1] in NOT_A_NAME_AFTER:
                 continue
-            # Capitalised mid-sentence somewhere: a name or a defined term throughout the article.
-            if text[0].isupper() and not token.is_sent_start and i > 0 and tokens[i - 1].text not in {
-                ":", '"', "“", "(", "•"} and not any(c.isupper() for c in text[1:]):
-                terms.add(text.lower())
-            # "X (a ...)" or "X (ABC)": X is being introduced.
-            if i + 2 < len(tokens) and tokens[i + 1].text == "(":
-                inside = tokens[i + 2].text
-                if inside.lower() in DEFINING_PAREN or inside.isupper():
-                    terms.add(text.lower())
-            # "(X)" right after a phrase: X names what was just said.
-            if 0 < i < len(tokens) - 1 and tokens[i - 1].text == "(" and tokens[i + 1].text == ")":
-                terms.add(text.lower())
-            # "called X", "known as X"
-            for cue in DEFINING_CUES:
-                n = len(cue)
-                if i >= n and tuple(t.text.lower() for t in tokens[i - n:i]) == cue:
-                    terms.add(text.lower())
+            terms.add(match.group().lower())
+        # "X (a ...)" or "X (ABC)": X is being introduced.
+        for match in BEFORE_PAREN.finditer(text):
+            inside = match.group(2)
+            if inside.lower() in DEFINING_PAREN or inside.isupper():
+                terms.add(match.group(1).lower())
+        # "(X)" right after a phrase: X names what was just said; "called X", "known as X".
+        for pattern in (IN_PARENS, AFTER_CUE):
+            terms.update(m.group(1).lower() for m in pattern.finditer(text))
     return terms
 
 
