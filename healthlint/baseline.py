@@ -111,9 +111,11 @@ def load(path: str | Path) -> Counter:
     return counts
 
 
-def filter_results(results: Iterable, baseline: Counter) -> int:
-    """Remove findings the baseline accounts for, in place; return how many were absorbed."""
-    remaining = Counter(baseline)
+def filter_results(results: Iterable, baseline: Counter, remaining: Counter | None = None) -> int:
+    """Remove findings the baseline accounts for, in place; return how many were absorbed.
+    ``remaining`` carries the unused entries from one call to the next when results are streamed."""
+    if remaining is None:
+        remaining = Counter(baseline)
     absorbed = 0
 
     def keep(finding, result_path: str) -> bool:

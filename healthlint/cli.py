@@ -139,13 +139,14 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
     from .parallel import default_jobs
 
     keep_blocks = any(name in BLOCK_FORMATS for name, _ in outputs)
-    results = _run_with_progress(run(files, config, stdin, jobs=jobs or config.jobs or default_jobs(),
-                                     cache=not no_cache, keep_blocks=keep_blocks), len(files), quiet)
+    results = run(files, config, stdin, jobs=jobs or config.jobs or default_jobs(),
+                  cache=not no_cache, keep_blocks=keep_blocks)
+    results = _progress(results, len(files), quiet)
     if fix or show_diff:
         from .fixes import fix_and_relint
 
         results, fixed, notes, diff_text = fix_and_relint(
-            results, config, write=not show_diff,
+            list(results), config, write=not show_diff,
             rerun=lambda again: list(run(again, config, jobs=1, cache=not no_cache, keep_blocks=keep_blocks)))
         for note in notes:
             click.echo(f"healthlint: {note}", err=True)
@@ -156,12 +157,72 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
             click.echo(f"healthlint: fixed {sum(len(f.fixed) for f in fixed)} issue(s) in {len(fixed)} file(s)",
                        err=True)
     if baseline is not None:
-        from .baseline import filter_results
-
-        filter_results(results, baseline)
-    _write_outputs(results, outputs, config, quiet)
+        results = _without_baseline(results, baseline)
+    results = _stream_outputs(results, outputs, config)
+    _write_outputs(results, [o for o in outputs if not _streams(*o)], config, quiet)
     failed = any(r.fails(config.fail_on) for r in results)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _without_baseline(results, baseline):
+    from collections import Counter
+
+    from .baseline import filter_results
+
+    remaining = Counter(baseline)
+    for result in results:
+        filter_results([result], baseline, remaining)
+        yield result
+
+
+def _streams(name: str, target: str | None) -> bool:
+    """Formats written as results arrive, so a run over an archive is not held in memory."""
+    return name == "json" or (name == "html" and target is not None)
+
+
+def _output_path(name: str, target: str) -> Path:
+    path = Path(target)
+    if path.is_dir() or target.endswith(("/", "\\")):
+        path = path / f"results.{ {'json': 'json', 'sarif': 'sarif', 'junit': 'xml', 'markdown': 'md'}.get(name, 'txt') }"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _stream_outputs(results, outputs, config) -> list:
+    """Feed every streaming format as results arrive; return the results without the articles'
+    content, which only the streaming formats (JSON, HTML pages) need."""
+    from dataclasses import replace
+
+    from .reports import renderer
+
+    info = _run_info(config)
+    sinks, handles = [], []
+    for name, target in outputs:
+        if not _streams(name, target):
+            continue
+        module = renderer(name)
+        if name == "html":
+            sinks.append(module.Sink(info, Path(target)))
+        elif target is None:
+            sinks.append(module.Sink(info, sys.stdout))
+        else:
+            handle = open(_output_path(name, target), "w", encoding="utf-8")
+            handles.append(handle)
+            sinks.append(module.Sink(info, handle))
+    kept = []
+    try:
+        for result in results:
+            for sink in sinks:
+                sink.add(result)
+            if sinks:
+                result = replace(result, articles=[replace(a, blocks=[]) for a in result.articles])
+            kept.append(result)
+        for sink in sinks:
+            sink.close()
+    finally:
+        for handle in handles:
+            handle.close()
+    return kept
 
 
 def _shard_option(value):
@@ -175,20 +236,20 @@ def _shard_option(value):
         raise click.BadParameter(str(exc), param_hint="--shard") from None
 
 
-def _run_with_progress(iterator, total: int, quiet: bool):
+def _progress(iterator, total: int, quiet: bool):
+    """Pass results through, drawing a progress bar on a terminal when there are many files."""
     if quiet or total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
-        return list(iterator)
+        yield from iterator
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    results = []
     with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("check", total=total)
         for result in iterator:
-            results.append(result)
+            yield result
             progress.advance(task)
-    return results
 
 
 def _run_info(config):
@@ -215,11 +276,7 @@ def _write_outputs(results, outputs, config, quiet: bool) -> None:
         if hasattr(module, "write"):
             module.write(results, info, Path(target))
             continue
-        path = Path(target)
-        if path.is_dir() or target.endswith(("/", "\\")):
-            path = path / f"results.{ {'json': 'json', 'sarif': 'sarif', 'junit': 'xml', 'markdown': 'md'}.get(name, 'txt') }"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(module.render(results, info), encoding="utf-8")
+        _output_path(name, target).write_text(module.render(results, info), encoding="utf-8")
 
 
 @main.command()
@@ -357,7 +414,7 @@ def baseline_write(file, paths, config_path, select, ignore, max_file_size, quie
     files = [f for f in discover(paths or ["."], config.exclude) if f != "-"]
     if not files:
         _fail_usage("no article files found in " + ", ".join(paths or ["."]))
-    results = _run_with_progress(run(files, config, jobs=config.jobs, keep_blocks=False), len(files), quiet)
+    results = list(_progress(run(files, config, jobs=config.jobs, keep_blocks=False), len(files), quiet))
     count = write(file, results)
     if not quiet:
         click.echo(f"wrote {count} finding(s) from {len(files)} file(s) to {file}", err=True)

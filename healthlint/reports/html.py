@@ -410,20 +410,44 @@ def render(results: list[FileResult], info: RunInfo) -> str:
     return render_index(results, info)
 
 
+class Sink:
+    """Writes each article's page as its result arrives and keeps only what the index needs, so an
+    archive's report is drawn without holding every article's text in memory."""
+
+    def __init__(self, info: RunInfo, path: Path):
+        path = Path(path)
+        if path.suffix.lower() in (".html", ".htm"):
+            path = path.parent  # "--format html=reports/index.html" means the folder
+        self.path = path
+        self.info = info
+        self.results: list[FileResult] = []
+        (path / "articles").mkdir(parents=True, exist_ok=True)
+
+    def add(self, result: FileResult) -> None:
+        rows, _ = _article_rows([result], self.info)
+        for row in rows:
+            self._write(row["page"], render_article(row, self.info))
+        self.results.append(_without_content(result))
+
+    def close(self) -> None:
+        context = _context(self.results, self.info)
+        self._write("index.html", render_index(self.results, self.info, context))
+        self._write("rules.html", render_rules(self.results, self.info))
+        self._write("report.css", _asset("report.css.j2"))
+        self._write("report.js", _asset("report.js.j2"))
+
+    def _write(self, name: str, text: str) -> None:
+        (self.path / name).write_bytes(text.encode("utf-8"))
+
+
+def _without_content(result: FileResult) -> FileResult:
+    from dataclasses import replace
+
+    return replace(result, articles=[replace(a, blocks=[]) for a in result.articles])
+
+
 def write(results: list[FileResult], info: RunInfo, path: Path) -> None:
-    path = Path(path)
-    if path.suffix.lower() in (".html", ".htm"):
-        path = path.parent  # "--format html=reports/index.html" means the folder
-    (path / "articles").mkdir(parents=True, exist_ok=True)
-    context = _context(results, info)
-    files = {
-        "index.html": render_index(results, info, context),
-        "rules.html": render_rules(results, info),
-        "report.css": _asset("report.css.j2"),
-        "report.js": _asset("report.js.j2"),
-    }
-    for row in context["rows"]:
-        files[row["page"]] = render_article(row, info)
-    for name in sorted(files):
-        target = path / name
-        target.write_bytes(files[name].encode("utf-8"))
+    sink = Sink(info, path)
+    for result in results:
+        sink.add(result)
+    sink.close()

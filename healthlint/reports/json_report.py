@@ -1,25 +1,52 @@
-"""JSON output: every file, article, finding and figure. Its schema is ``schema/results.schema.json``
-and its version is ``schema_version`` (major bumps break readers)."""
+"""JSON output: every file, article, finding and figure. Its shape is documented in the README and
+its version is ``schema_version`` (major bumps break readers).
+
+Written as a stream: the header, then one file's result per line as it arrives, then the run's
+summary, so a run over an archive is never held in memory and each file's entry diffs on its own line.
+"""
 from __future__ import annotations
 
+import io
 import json
+from typing import IO
 
 from ..results import SCHEMA_VERSION, FileResult
-from .base import RunInfo, summarise
+from .base import RunInfo, Summary
 
 
-def to_document(results: list[FileResult], info: RunInfo) -> dict:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "healthlint", "version": info.version},
-        "config": info.config_source,
-        "summary": summarise(results, info.fail_on),
-        "files": [r.to_dict() for r in results],
-    }
+class Sink:
+    """Writes results to ``stream`` as they come; ``close`` writes the summary."""
+
+    def __init__(self, info: RunInfo, stream: IO[str]):
+        self.stream = stream
+        self.summary = Summary(info.fail_on)
+        self.count = 0
+        header = {"schema_version": SCHEMA_VERSION, "tool": {"name": "healthlint", "version": info.version},
+                  "config": info.config_source}
+        stream.write(json.dumps(header, ensure_ascii=False)[:-1] + ',\n"files": [\n')
+
+    def add(self, result: FileResult) -> None:
+        self.summary.add(result)
+        if self.count:
+            self.stream.write(",\n")
+        self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False))
+        self.count += 1
+
+    def close(self) -> None:
+        self.stream.write("\n],\n\"summary\": " + json.dumps(self.summary.as_dict(), ensure_ascii=False) + "}\n")
 
 
 def render(results: list[FileResult], info: RunInfo) -> str:
-    return json.dumps(to_document(results, info), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    buffer = io.StringIO()
+    sink = Sink(info, buffer)
+    for result in results:
+        sink.add(result)
+    sink.close()
+    return buffer.getvalue()
+
+
+def to_document(results: list[FileResult], info: RunInfo) -> dict:
+    return json.loads(render(results, info))
 
 
 def load(text: str) -> list[FileResult]:
