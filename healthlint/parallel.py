@@ -128,6 +128,28 @@ _WORKER: dict = {}
 def _init_worker(config: "Config", cache: "ResultCache | None", keep_blocks: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops the pool
     _WORKER.update(config=config, cache=cache, keep_blocks=keep_blocks)
+    vocabulary = sys.modules.get("healthlint.vocabulary")
+    if vocabulary is not None and vocabulary.load.cache_info().currsize:
+        vocabulary.load().after_fork()
+
+
+WARM_UP_ARTICLE = """# Warm-up
+
+Hypertension, or high blood pressure, is common. A study found that walking helps.Doctors agree .
+
+| Test | Result |
+| --- | --- |
+| Blood pressure | 120 mg |
+"""
+
+
+def warm_up(config: "Config") -> None:
+    """Load spaCy and every check's resources in this process by checking a small article, so
+    that forked workers share them instead of each loading its own copy."""
+    from .engine import lint_source
+    from .reading import SourceText
+
+    lint_source(SourceText("warm-up.md", "markdown", "utf-8", WARM_UP_ARTICLE), config)
 
 
 def _work(path: str) -> "FileResult":
@@ -167,6 +189,8 @@ def run_files(paths: list[str], config: "Config", stdin: bytes | None = None, *,
         # starts its thread: each loads spaCy and the checks' resources itself (once, in parallel),
         # and no open file or database connection of this process is shared with them.
         workers = min(jobs, len(misses))
+        if _context().get_start_method() == "fork":
+            warm_up(config)
         pool = _context().Pool(workers, initializer=_init_worker, initargs=(config, cache, keep_blocks))
         pooled = pool.imap(_work, [paths[i] for i in misses], chunksize=chunk_size(len(misses), workers))
         in_pool = set(misses)

@@ -56,9 +56,9 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=65536)
 def specificity(word: str) -> float:
     """0.1 for everyday words, up to 1.0 for rare ones, from their frequency in English."""
-    from wordfreq import zipf_frequency
+    from .vocabulary import english_zipf
 
-    zipf = zipf_frequency(word.lower(), "en")
+    zipf = english_zipf(word)
     return max(0.1, min(1.0, (6.0 - zipf) / 3.0))
 
 

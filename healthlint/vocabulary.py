@@ -50,12 +50,26 @@ class Vocabulary:
     def __init__(self, path: str | None, data: dict | None = None):
         self._memo: dict[str, tuple[int, int, str, int]] = {}
         self._data = data  # the built tables, when the cache could not be written
+        self._path = path
         self._db = None
+        self._pid = os.getpid()
+        self._inherited: list = []
         if path is not None:
-            import sqlite3
-
-            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._db = self._connect()
         self._pool: frozenset[str] | None = None
+
+    def _connect(self):
+        import sqlite3
+
+        return sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
+
+    def after_fork(self) -> None:
+        """In a forked worker: open a connection of its own. SQLite forbids using one across a fork;
+        the inherited one is kept, unused and unclosed, so that nothing touches it here."""
+        if self._db is not None and os.getpid() != self._pid:
+            self._inherited.append(self._db)
+            self._db = self._connect()
+            self._pid = os.getpid()
 
     def _row(self, word: str) -> tuple[int, int, str, int]:
         lower = word.lower()
@@ -341,6 +355,18 @@ def _zipf(freq: float) -> float:
     import math
 
     return math.log10(freq) + 9 if freq > 0 else 0.0
+
+
+def english_zipf(word: str) -> float:
+    """wordfreq's English Zipf frequency of a word (0 when unknown), from the vocabulary table built
+    from wordfreq's own list: the same figure without importing wordfreq on every run."""
+    lower = word.lower()
+    value = load().zipf(lower)
+    if not value and "-" in lower:
+        # wordfreq combines the parts of a hyphenated word; the rarer part is a close estimate.
+        parts = [p for p in lower.split("-") if p]
+        value = min((load().zipf(p) for p in parts), default=0.0) if parts else 0.0
+    return value
 
 
 @lru_cache(maxsize=1)

@@ -500,9 +500,9 @@ def _discussed(label: str, text_key: tuple[str, list[set[str]]]) -> bool:
 def _rarest(words: tuple[str, ...]) -> str:
     """The most specific word of a label ("glioblastoma" in "progressive glioblastoma"): the one
     least frequent in English."""
-    from wordfreq import zipf_frequency
+    from ..vocabulary import english_zipf
 
-    return min(words, key=lambda w: (zipf_frequency(w, "en"), w))
+    return min(words, key=lambda w: (english_zipf(w), w))
 
 
 def _stem(word: str) -> str:
