@@ -42,7 +42,7 @@ def default_jobs() -> int:
 
 def chunk_size(tasks: int, jobs: int) -> int:
     """Small chunks balance uneven articles; bigger ones cut messaging on large runs."""
-    return max(1, min(8, tasks // (jobs * 8)))
+    return max(1, min(2, tasks // (jobs * 8)))
 
 
 def select_shard(files: list[str], index: int, count: int) -> list[str]:
@@ -143,6 +143,15 @@ Hypertension, or high blood pressure, is common. A study found that walking help
 """
 
 
+WARM_UP_PAGE = "<html><body><article><h1>Warm-up</h1><p>Rest helps <a href='/x'>back pain</a>.</p></article></body></html>"
+WARM_UP_TEXT = """Warm-up
+
+    Condition Pain Location Treatment
+    Herniated Disc Lower back and leg Physical therapy
+    Spinal Stenosis Lower back Rest and exercise
+"""
+
+
 def warm_up(config: "Config") -> None:
     """Load spaCy and every check's resources in this process by checking a small article, so
     that forked workers share them instead of each loading its own copy."""
@@ -150,6 +159,8 @@ def warm_up(config: "Config") -> None:
     from .reading import SourceText
 
     lint_source(SourceText("warm-up.md", "markdown", "utf-8", WARM_UP_ARTICLE), config)
+    lint_source(SourceText("warm-up.html", "html", "utf-8", WARM_UP_PAGE), config)
+    lint_source(SourceText("warm-up.txt", "text", "utf-8", WARM_UP_TEXT), config)
 
 
 def _work(path: str) -> "FileResult":
