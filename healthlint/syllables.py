@@ -62,11 +62,9 @@ CONTRACTION_SUFFIXES = ("n't", "'s", "'re", "'ll", "'ve", "'d", "'m", "s'")
 
 
 def cache_dir() -> Path:
-    explicit = os.environ.get("HEALTHLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "healthlint"
+    from .userdirs import derived_data_dir
+
+    return derived_data_dir()
 
 
 def _cache_path() -> Path:

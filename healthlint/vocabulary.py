@@ -264,11 +264,9 @@ def expand_dic(path: str, affixes: dict[str, _Affix]) -> set[str]:
 # --- building and caching -----------------------------------------------------------------------
 
 def cache_dir() -> Path:
-    explicit = os.environ.get("HEALTHLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "healthlint"
+    from .userdirs import derived_data_dir
+
+    return derived_data_dir()
 
 
 def _source_key(paths: list[str]) -> str:
