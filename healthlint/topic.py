@@ -39,6 +39,7 @@ year years day days time times help helps helping important find found based
 """.split())
 
 
+@lru_cache(maxsize=131072)
 def stem(word: str) -> str:
     """A light English stemmer, enough to match 'vaccines' with 'vaccine' and 'spasms' with 'spasm'."""
     w = word.lower().replace("’", "'")
@@ -85,6 +86,8 @@ class TopicModel:
     title_terms: list[str] = field(default_factory=list)
     title_words: list[str] = field(default_factory=list)
     section_terms: dict[int, set[str]] = field(default_factory=dict)  # section -> its heading's terms
+    # block -> its content words as (word, start, end, term), found once for every check that reads them
+    block_words: dict[int, list[tuple[str, int, int, str]]] = field(default_factory=dict)
 
     def occurrences_elsewhere(self, term: str, blocks: set[int]) -> int:
         """How many blocks outside ``blocks`` use the term (the title and headings count as one)."""
@@ -116,11 +119,13 @@ def build_topic_model(article: Article) -> TopicModel:
             model.heading_terms.update(terms)
             model.section_terms[block.section] = terms
             continue
-        text = block.text
         if block.kind == TABLE and block.table is not None:
             cells = [c for row in block.table.rows for c in row.cells] + list(block.table.header or [])
-            text = " ".join(cells)
-        terms = Counter(stem(w) for w, _, _ in content_words(text))
+            terms = Counter(stem(w) for w, _, _ in content_words(" ".join(cells)))
+        else:
+            words = [(w, a, b, stem(w)) for w, a, b in content_words(block.text)]
+            model.block_words[block.index] = words
+            terms = Counter(t for _, _, _, t in words)
         model.block_terms[block.index] = terms
         model.spread.update(terms.keys())
     return model

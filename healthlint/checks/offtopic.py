@@ -238,28 +238,34 @@ class OffTopicCheck(Check):
         only there is still foreign to the article."""
         per_sentence = []
         title_terms = set(model.title_terms) | model.heading_terms
+        block_words = model.block_words.get(block.index, [])
+        cursor = 0
         for sent in sentences(doc):
-            text = sent.text
             offset = sent.start_char
-            words = content_words(text)
+            text = block.text[offset:sent.end_char]
+            while cursor < len(block_words) and block_words[cursor][1] < offset:
+                cursor += 1
+            words = []
+            while cursor < len(block_words) and block_words[cursor][1] < sent.end_char:
+                words.append(block_words[cursor])
+                cursor += 1
             total = foreign = 0.0
             foreign_words = []
             named = set()
-            for word, a, b in words:
-                term = stem(word)
+            for word, a, b, term in words:
                 weight = specificity(word)
                 total += weight
                 if term in model.title_terms:
                     named.add(term)
                 if model.occurrences_elsewhere(term, own) == 0 and not word.isupper():
                     foreign += weight
-                    foreign_words.append((word, offset + a, offset + b))
+                    foreign_words.append((word, a, b))
             departure = foreign / total if total else 0.0
             # Naming the topic takes two of the title's words ("sciatica ... pain"), or its only one:
             # a single generic title word such as "pain" or "causes" is not a restatement.
             mentions = len(named) >= min(2, len(set(model.title_terms)))
             evidence = SentenceEvidence(offset, offset + len(text), text, departure, foreign, foreign_words, mentions)
-            evidence.phrase = _foreign_phrase(words, foreign_words, offset)
+            evidence.phrase = _foreign_phrase([(w, a, b) for w, a, b, _ in words], foreign_words)
             evidence.named = len(named)
             evidence.pivot = bool(markers and markers.search(text))
             evidence.closer = bool(closers and closers.match(text.strip()))
@@ -383,20 +389,20 @@ class OffTopicCheck(Check):
         )
 
 
-def _foreign_phrase(words, foreign_words, offset: int) -> tuple[int, int, float] | None:
+def _foreign_phrase(words, foreign_words) -> tuple[int, int, float] | None:
     """The longest run of three or more consecutive foreign content words (linking words allowed
     between them): the title-like phrase a dropped link leaves in scraped text."""
     foreign_starts = {a for _, a, _ in foreign_words}
     best = None
     run: list[tuple[str, int, int]] = []
     for word, a, b in words + [("", -1, -1)]:
-        if a + offset in foreign_starts:
+        if a in foreign_starts:
             run.append((word, a, b))
             continue
         if len(run) >= 3:
             mass = sum(specificity(w) for w, _, _ in run)
             if mass >= 1.5 and (best is None or mass > best[2]):
-                best = (offset + run[0][1], offset + run[-1][2], min(1.0, mass / 2.5))
+                best = (run[0][1], run[-1][2], min(1.0, mass / 2.5))
         run = []
     return best
 
