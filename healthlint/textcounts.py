@@ -124,54 +124,56 @@ def counts_of_sentences(sentences: Iterable[Sentence]) -> Counts:
 
 # --- words from tokens -------------------------------------------------------------------------
 
-def _joins(prev, tok) -> bool:
-    if prev.whitespace_:
+def _joins(prev_text: str, prev_space: bool, text: str) -> bool:
+    """Whether a token continues the word of the token before it ("COVID" "-" "19", "do" "n't")."""
+    if prev_space:
         return False
-    if tok.text in HYPHENS or prev.text in HYPHENS:
+    if text in HYPHENS or prev_text in HYPHENS:
         return True
-    if tok.text.lower() in CONTRACTIONS:
+    if text.lower() in CONTRACTIONS:
         return True
-    return tok.text == "%" and any(ch.isdigit() for ch in prev.text)
+    return text == "%" and any(ch.isdigit() for ch in prev_text)
+
+
+URL_HINT = re.compile(r"[./@:]")
+ALNUM = re.compile(r"[^\W_]")
+PIECE_EDGES = "\"'()[]{}*_<>,;:!?\u2018\u2019\u201c\u201d"
 
 
 def is_url(text: str) -> bool:
-    return bool(URL.search(text) or EMAIL.match(text))
+    return bool(URL_HINT.search(text)) and bool(URL.search(text) or EMAIL.match(text))
 
 
-def sentence_words(sent: "Span", doc_text: str | None = None) -> list[Word]:
-    """The words of one spaCy sentence (see the module docstring for what a word is).
-    ``doc_text`` is the Doc's text, passed in because spaCy rebuilds ``Doc.text`` on every call."""
-    groups: list[list] = []
-    for tok in sent:
-        if groups and _joins(groups[-1][-1], tok):
-            groups[-1].append(tok)
+def sentence_words(tokens: list[tuple[str, int, bool]], text: str) -> list[Word]:
+    """The words of one sentence (see the module docstring for what a word is), from its tokens as
+    (text, offset, followed by a space) and the block's text."""
+    groups: list[list[tuple[str, int, bool]]] = []
+    for token in tokens:
+        if groups and _joins(groups[-1][-1][0], groups[-1][-1][2], token[0]):
+            groups[-1].append(token)
         else:
-            groups.append([tok])
-    if doc_text is None:
-        doc_text = sent.doc.text
+            groups.append([token])
     words: list[Word] = []
     for group in groups:
-        while group and group[-1].text in HYPHENS:
+        while group and group[-1][0] in HYPHENS:
             group.pop()
-        while group and group[0].text in HYPHENS:
+        while group and group[0][0] in HYPHENS:
             group.pop(0)
         if not group:
             continue
-        start, end = group[0].idx, group[-1].idx + len(group[-1].text)
-        text = doc_text[start:end]
-        if len(group) == 1 and (group[0].like_url or group[0].like_email) and is_url(text):
+        start, end = group[0][1], group[-1][1] + len(group[-1][0])
+        word_text = text[start:end]
+        if is_url(word_text):
             continue
-        if is_url(text):
-            continue
-        pieces = [(text, start)]
-        if "/" in text:
+        pieces = [(word_text, start)]
+        if "/" in word_text:
             pieces, offset = [], start
-            for piece in text.split("/"):
+            for piece in word_text.split("/"):
                 pieces.append((piece, offset))
                 offset += len(piece) + 1
         for piece, offset in pieces:
-            piece_stripped = piece.strip("\"'()[]{}*_<>,;:!?\u2018\u2019\u201c\u201d")
-            if not any(ch.isalnum() for ch in piece_stripped):
+            piece_stripped = piece.strip(PIECE_EDGES)
+            if not ALNUM.search(piece_stripped):
                 continue
             lead = piece.find(piece_stripped)
             words.append(make_word(piece_stripped, offset + lead, first=not words))
@@ -209,7 +211,8 @@ def _word_features(text: str, proper: bool) -> tuple[int, int, int, bool, bool]:
 def block_sentences(doc) -> list[Sentence]:
     """Every sentence of a block's Doc with its words (sentences without words are kept, empty)."""
     text = doc.text
-    return [Sentence(s.start_char, s.end_char, sentence_words(s, text)) for s in sentences(doc)]
+    tokens = [(t.text, t.idx, bool(t.whitespace_)) for t in doc]
+    return [Sentence(s.start_char, s.end_char, sentence_words(tokens[s.start:s.end], text)) for s in sentences(doc)]
 
 
 # --- Dale-Chall familiar words -----------------------------------------------------------------

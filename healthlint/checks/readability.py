@@ -290,10 +290,16 @@ def _jargon_items(policy) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def mentions(text: str, phrase: str) -> bool:
-    words = [re.escape(w) for w in phrase.lower().split()]
+    pattern = _phrase_pattern(phrase.lower())
+    return pattern is not None and pattern.search(text.lower()) is not None
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern | None:
+    words = [re.escape(w) for w in phrase.split()]
     if not words:
-        return False
-    return re.search(r"\b" + r"[\s-]+".join(words) + r"(?:s|es)?\b", text.lower()) is not None
+        return None
+    return re.compile(r"\b" + r"[\s-]+".join(words) + r"(?:s|es)?\b")
 
 
 class ReadabilityCheck(Check):

@@ -372,6 +372,8 @@ PRONUNCIATION = re.compile(r"^[a-zA-Z]+(-[a-zA-Z]+)+$")
 def _skipped_chunk(chunk: str) -> bool:
     """A URL, an e-mail address, a file name or a pronunciation guide ("KAP-ih-lare-ees")."""
     chunk = chunk.strip("()[]{}\"'“”‘’,;:.!?")
+    if "." not in chunk and "@" not in chunk and "-" not in chunk and "/" not in chunk:
+        return False  # the common case: a plain word
     if "://" in chunk or chunk.lower().startswith("www.") or "@" in chunk:
         return True
     if DOMAIN.search(chunk):  # nih.gov, example.org/page
