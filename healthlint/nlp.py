@@ -23,12 +23,46 @@ if TYPE_CHECKING:
 BATCH_SIZE = 256
 
 
-def sentences(doc: "Doc") -> list:
-    """The sentences of a Doc, computed once: spaCy walks every token each time ``doc.sents`` is read,
-    and every check reads them."""
+@dataclass(frozen=True, slots=True)
+class SentenceSpan:
+    """A sentence of a Doc: token range, character range and text (what checks read of a Span)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+def token_table(doc: "Doc") -> list[tuple[str, int, bool]]:
+    """Every token of a Doc as (text, character offset, followed by a space), read in one call from
+    spaCy's arrays and kept: building Token objects one by one costs more than any check's work."""
+    cached = doc.user_data.get("healthlint_tokens")
+    if cached is None:
+        from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
+
+        text = doc.text
+        rows = doc.to_array([IDX, LENGTH, SPACY, SENT_START]).tolist() if len(doc) else []
+        cached = [(text[i:i + n], i, bool(space)) for i, n, space, _ in rows]
+        doc.user_data["healthlint_tokens"] = cached
+        doc.user_data["healthlint_starts"] = [k for k, row in enumerate(rows) if k == 0 or row[3] == 1]
+    return cached
+
+
+def sentences(doc: "Doc") -> list[SentenceSpan]:
+    """The sentences of a Doc, computed once (spaCy walks every token each time ``doc.sents`` is
+    read, and every check reads them)."""
     cached = doc.user_data.get("healthlint_sents")
     if cached is None:
-        cached = doc.user_data["healthlint_sents"] = list(doc.sents)
+        tokens = token_table(doc)
+        starts = doc.user_data["healthlint_starts"]
+        text = doc.text
+        cached = []
+        for start, end in zip(starts, starts[1:] + [len(tokens)]):
+            first, last = tokens[start], tokens[end - 1]
+            start_char, end_char = first[1], last[1] + len(last[0])
+            cached.append(SentenceSpan(start, end, start_char, end_char, text[start_char:end_char]))
+        doc.user_data["healthlint_sents"] = cached
     return cached
 
 
