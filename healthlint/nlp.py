@@ -34,6 +34,14 @@ class SentenceSpan:
     text: str
 
 
+def doc_text(doc: "Doc") -> str:
+    """The text a Doc was made from (``Doc.text`` rebuilds it token by token on every read)."""
+    text = doc.user_data.get("healthlint_text")
+    if text is None:
+        text = doc.user_data["healthlint_text"] = doc.text
+    return text
+
+
 def token_table(doc: "Doc") -> list[tuple[str, int, bool]]:
     """Every token of a Doc as (text, character offset, followed by a space), read in one call from
     spaCy's arrays and kept: building Token objects one by one costs more than any check's work."""
@@ -41,7 +49,7 @@ def token_table(doc: "Doc") -> list[tuple[str, int, bool]]:
     if cached is None:
         from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 
-        text = doc.text
+        text = doc_text(doc)
         rows = doc.to_array([IDX, LENGTH, SPACY, SENT_START]).tolist() if len(doc) else []
         cached = [(text[i:i + n], i, bool(space)) for i, n, space, _ in rows]
         doc.user_data["healthlint_tokens"] = cached
@@ -56,7 +64,7 @@ def sentences(doc: "Doc") -> list[SentenceSpan]:
     if cached is None:
         tokens = token_table(doc)
         starts = doc.user_data["healthlint_starts"]
-        text = doc.text
+        text = doc_text(doc)
         cached = []
         for start, end in zip(starts, starts[1:] + [len(tokens)]):
             first, last = tokens[start], tokens[end - 1]
@@ -123,5 +131,6 @@ def analyse(articles: list[Article], nlp: "Language", path: str = "", kind: str 
     jobs = [(result, block) for result in results for block in result.article.blocks if analysable(block)]
     texts = (block.text for _, block in jobs)
     for (result, block), doc in zip(jobs, nlp.pipe(texts, batch_size=BATCH_SIZE)):
+        doc.user_data["healthlint_text"] = block.text
         result.docs[block.index] = doc
     return results

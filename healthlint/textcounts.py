@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
-from .nlp import sentences, token_table
+from .nlp import doc_text, sentences, token_table
 from .syllables import word_syllables
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ def _word_features(text: str, proper: bool) -> tuple[int, int, int, bool, bool]:
 
 def block_sentences(doc) -> list[Sentence]:
     """Every sentence of a block's Doc with its words (sentences without words are kept, empty)."""
-    text = doc.text
+    text = doc_text(doc)
     tokens = token_table(doc)
     return [Sentence(s.start_char, s.end_char, sentence_words(tokens[s.start:s.end], text)) for s in sentences(doc)]
 

@@ -12,7 +12,7 @@ import time
 from typing import TYPE_CHECKING
 
 from ..findings import Rule
-from ..nlp import sentences
+from ..nlp import sentences, token_table
 from . import Check
 
 if TYPE_CHECKING:
@@ -391,7 +391,7 @@ def _acronym_or_mixed(word: str) -> bool:
 def _is_title_case(doc: "Doc") -> bool:
     if len(doc) > 20:
         return False
-    words = [t.text for t in doc if t.is_alpha and len(t.text) > 3]
+    words = [text for text, _, _ in token_table(doc) if text.isalpha() and len(text) > 3]
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
