@@ -268,7 +268,7 @@ class HygieneCheck(Check):
         for block in blocks:
             for m in re.finditer(r"(?<![\w'’@/.-])[A-Za-zÀ-ÿ]{4,}(?![\w'’@/-])", block.text):
                 word = m.group()
-                if any(ch.isupper() for ch in word[1:]):
+                if word[1:] != word[1:].lower():
                     continue
                 if is_foreign_leftover(vocab, word, min_zipf) and not _joined_english(vocab, word.lower()):
                     lang, zipf = vocab.foreign_zipf(word)

@@ -385,7 +385,8 @@ def _skipped_chunk(chunk: str) -> bool:
 
 
 def _acronym_or_mixed(word: str) -> bool:
-    return any(ch.isupper() for ch in word[1:])
+    rest = word[1:]
+    return rest != rest.lower()
 
 
 def _is_title_case(doc: "Doc") -> bool:

@@ -505,6 +505,7 @@ def _rarest(words: tuple[str, ...]) -> str:
     return min(words, key=lambda w: (english_zipf(w), w))
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
