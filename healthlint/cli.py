@@ -54,8 +54,9 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "formats", type=FormatSpec(), multiple=True,
-              help="Output format, optionally with its own output: terminal, json, sarif, github "
-                   "(e.g. --format sarif=reports/results.sarif). May be given several times.")
+              help="Output format, optionally with its own output: terminal, json, sarif, github, html, "
+                   "junit, markdown (e.g. --format sarif=reports/results.sarif --format html=reports/). "
+                   "May be given several times.")
 @click.option("--output", "-o", type=click.Path(dir_okay=True), help="Write the (single) format here instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Exit 1 when a finding at or above this level exists (default: error).")

@@ -21,12 +21,14 @@ PROSE_KINDS = (PARAGRAPH, LIST_ITEM)
 
 @dataclass
 class Link:
-    """A link inside a block: its anchor text span in ``Block.text`` and its target (None in plain text)."""
+    """A link inside a block: its anchor text span in ``Block.text``, its target (None in plain text)
+    and its ``rel`` attribute where the markup gives one ("sponsored", "nofollow")."""
 
     text: str
     href: str | None
     start: int
     end: int
+    rel: str | None = None
 
 
 @dataclass

@@ -97,7 +97,8 @@ def block_to_dict(block: Block) -> dict[str, Any]:
     if block.level:
         out["level"] = block.level
     if block.links:
-        out["links"] = [{"text": l.text, "href": l.href, "start": l.start, "end": l.end} for l in block.links]
+        out["links"] = [{"text": link.text, "href": link.href, "start": link.start, "end": link.end,
+                         **({"rel": link.rel} if link.rel else {})} for link in block.links]
     if block.table is not None:
         table = block.table
         out["table"] = {

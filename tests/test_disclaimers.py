@@ -128,3 +128,18 @@ def test_rules_have_docs():
         for heading in ("What it finds", "Why it matters", "Example", "Fix", "Options", "References"):
             assert f"## {heading}" in rule.doc, (rule.id, heading)
     assert CHECK.rules[0].fixable
+
+
+def test_rel_sponsored_link_needs_a_disclosure(tmp_path):
+    from healthlint.config import Config
+    from healthlint.engine import lint_file
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><article><h1>Knee braces</h1>"
+        "<p>A brace can ease knee pain. <a rel='sponsored noopener' href='https://shop.example/brace'>This brace</a> is popular.</p>"
+        "<p>Rest the knee and see a doctor if it swells.</p></article></body></html>")
+    findings = [f for f in lint_file(str(page), Config(select=["disclaimers/affiliate"])).all_findings]
+    assert [f.rule for f in findings] == ["disclaimers/affiliate"]
+    page.write_text(page.read_text().replace("<p>A brace", "<p>We may earn a commission from links on this page.</p><p>A brace"))
+    assert not lint_file(str(page), Config(select=["disclaimers/affiliate"])).all_findings

@@ -36,6 +36,7 @@ def test_flattened_tables_recover_labelled_columns(corpus):
     tables = [b.table for a in parsed.articles for b in a.tables]
     for table, expected in zip(tables, label["tables"], strict=True):
         assert table.flattened
+        assert table.caption_line == expected["caption_line"]
         assert table.header == expected["columns"]
         assert all(len(row.cells) == len(expected["columns"]) for row in table.rows)
 

@@ -288,7 +288,7 @@ class DisclaimersCheck(Check):
         article = analysed.article
         first = None
         for block, link in article.links:
-            if link.href and _is_affiliate(link.href, policy):
+            if link.href and _is_affiliate(link.href, policy, link.rel):
                 first = (block, link)
                 break
         if first is None:
@@ -333,7 +333,10 @@ class DisclaimersCheck(Check):
                        data={"problems": problems})
 
 
-def _is_affiliate(href: str, policy: dict) -> bool:
+def _is_affiliate(href: str, policy: dict, rel: str | None = None) -> bool:
+    # rel="sponsored" is how a page itself marks a paid link (Google's link attributes guidance).
+    if rel and any(token in policy.get("rel", ["sponsored"]) for token in rel.lower().split()):
+        return True
     try:
         parts = urlsplit(href)
     except ValueError:

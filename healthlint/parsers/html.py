@@ -199,7 +199,7 @@ def _inline(element, parts: list[str], links: list[Link], skip_nested: bool, top
             parts.append(child.tail)
     if element.tag == "a" and not top:
         end = sum(len(p) for p in parts)
-        links.append(Link("", element.get("href"), start, end))
+        links.append(Link("", element.get("href"), start, end, element.get("rel")))
     if element.tag == "img" and element.get("alt"):
         parts.append(element.get("alt"))
 

@@ -30,6 +30,7 @@ RUN_ON_ENDINGS = {
     "for", "by", "if", "you", "when", "such", "following", "on", "in", "a", "an", "that", "be",
 }
 TABLE_WORDS = re.compile(r"\btable\b|\bcompar", re.I)
+CAPTION_WORDS = re.compile(r"\btable\b|\bcompar|\bsummary\b|\boverview\b|\bat a glance\b", re.I)
 
 
 @dataclass
@@ -207,11 +208,16 @@ def _flattened_table(group: _Group, previous: list[Block], context: str) -> Bloc
 
 
 def _caption(previous: list[Block]) -> tuple[str | None, int | None]:
-    """The heading or sentence that introduces a table: the nearest preceding heading, or a
-    paragraph just before the table that speaks of a table."""
-    for block in reversed(previous[-2:]):
-        if block.kind == HEADING:
-            return block.text, block.start_line
-        if block.kind == PARAGRAPH and TABLE_WORDS.search(block.text):
-            return block.text, block.start_line
+    """The heading or sentence that introduces a table, among the two blocks before it: a heading
+    that names a table, comparison or summary; else a sentence that speaks of the table; else the
+    nearest heading."""
+    recent = list(reversed(previous[-2:]))
+    for wanted in (
+        lambda b: b.kind == HEADING and CAPTION_WORDS.search(b.text),
+        lambda b: b.kind == PARAGRAPH and TABLE_WORDS.search(b.text),
+        lambda b: b.kind == HEADING,
+    ):
+        for block in recent:
+            if wanted(block):
+                return block.text, block.start_line
     return None, None
