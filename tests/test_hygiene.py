@@ -126,3 +126,10 @@ def test_foreign_word(tmp_path):
     found = lint_text(tmp_path, "The following table Artikels common tests. A radiologista reads it.",
                       "hygiene/foreign-word")
     assert [f.excerpt for f in found] == ["Artikels"]
+
+
+def test_footnote_mark_and_note_in_one_paragraph(tmp_path):
+    body = ("Foods that may contain wheat, barley or rye* include soups and sauces, and *people should only eat "
+            "them when the label says gluten-free.")
+    assert lint_text(tmp_path, body, "hygiene/broken-markup") == []
+    assert len(lint_text(tmp_path, "A study in theJournal of Bone Research* found a link.", "hygiene/broken-markup")) == 1

@@ -191,6 +191,11 @@ class HygieneCheck(Check):
                     opened.pop()  # "*word*": a pair
                 else:
                     stray.append(m)
+            if stray and opened and stray[0].start() < opened[-1].start():
+                # "Rye* ... *People should only ...": a reference mark, then its note in the same
+                # paragraph: a footnote, not a lost half of an emphasis pair.
+                note = opened.pop()
+                stray = [m for m in stray if m.start() > note.start()]
             for m in stray + opened:
                 start, end = m.span()
                 word_start = text.rfind(" ", 0, start) + 1 if m.group(1) else start
