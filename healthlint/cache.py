@@ -35,6 +35,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import orjson
+
 from . import __version__
 from .userdirs import ENV_DIR
 
@@ -145,7 +147,7 @@ class ResultCache:
 
         try:
             with open(self.entry_path(key), "rb") as handle:
-                entry = json.loads(handle.read())
+                entry = orjson.loads(handle.read())
             if entry.get("key") != key:
                 return None
             result = FileResult.from_dict(entry["result"])
@@ -161,8 +163,7 @@ class ResultCache:
         try:
             self._prepare()
             target.parent.mkdir(parents=True, exist_ok=True)
-            data = json.dumps({"key": key, "result": result.to_dict()}, ensure_ascii=False,
-                              separators=(",", ":")).encode("utf-8")
+            data = orjson.dumps({"key": key, "result": result.to_dict()}, option=orjson.OPT_NON_STR_KEYS)
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(handle, "wb") as out:

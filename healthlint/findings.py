@@ -50,6 +50,7 @@ class Finding:
     span: tuple[int, int] | None = None
     confidence: float | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    _fingerprint: str | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         # Field by field: dataclasses.asdict deep-copies every value and costs three times as much.
@@ -64,19 +65,28 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable across edits elsewhere in the file: rule, article and the normalised excerpt."""
-        basis = "\x1f".join([self.rule, self.article or "", normalise_excerpt(self.excerpt or self.message)])
-        return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+        if self._fingerprint is None:
+            basis = "\x1f".join([self.rule, self.article or "", normalise_excerpt(self.excerpt or self.message)])
+            self._fingerprint = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+        return self._fingerprint
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Finding":
-        data = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        if data.get("span") is not None:
-            data["span"] = tuple(data["span"])
-        return cls(**data)
+        get = data.get
+        span = get("span")
+        return cls(
+            data["rule"], data["severity"], data["message"], data["path"], data["start_line"], data["end_line"],
+            get("start_column"), get("end_column"), get("excerpt", ""), get("suggestion"), get("article"),
+            get("block"), tuple(span) if span is not None else None, get("confidence"), get("data") or {},
+            get("fingerprint"),
+        )
+
+
+WHITESPACE = re.compile(r"\s+")
 
 
 def normalise_excerpt(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return WHITESPACE.sub(" ", text).strip().lower()
 
 
 def at_or_above(severity: str, level: str) -> bool:
