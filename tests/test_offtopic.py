@@ -120,3 +120,36 @@ def test_threshold_is_editorial_policy(tmp_path, corpus):
     config.select = ["off-topic"]
     result = lint_file(str(corpus / "medquad" / "cdc-0000364.html"), config)
     assert not [f for f in result.all_findings if f.rule == "off-topic/bridge"]
+
+
+MIGRAINE = [
+    "Migraine Headaches",
+    "A migraine is a strong headache that often throbs on one side of the head. Many people also feel sick "
+    "to their stomach and are bothered by light and sound.",
+    "Some people see flashing lights or zigzag lines before the headache starts. This warning, called an "
+    "aura, usually lasts less than an hour.",
+    "Common migraine triggers include stress, missed meals, poor sleep, bright lights and some foods. Keeping "
+    "a headache diary can help you find your own triggers.",
+    "Over-the-counter pain relievers help many mild migraines. For frequent or severe migraines, doctors may "
+    "prescribe triptans or medicines that prevent attacks.",
+    "See a doctor right away if a headache is sudden and severe, or comes with weakness, confusion or trouble "
+    "speaking.",
+]
+
+
+@pytest.mark.parametrize("inserted, subject", [
+    ("If you enjoy learning new things, you might like our roundup of the ten best podcasts about ancient "
+     "history, perfect for long drives.", "podcasts"),
+    ("Migraine headaches can touch every part of your week. Speaking of planning, our packing checklist for "
+     "family vacations can save you hours before your next trip. In the end, staying on top of migraine "
+     "headaches is what matters most.", "packing checklist"),
+])
+def test_scraped_text_bridges_without_a_link(tmp_path, inserted, subject):
+    path = tmp_path / "migraine.txt"
+    paragraphs = MIGRAINE[:3] + [inserted] + MIGRAINE[3:]
+    path.write_text("\n\n".join(paragraphs) + "\n")
+    found = bridges(path)
+    assert [(f.start_line, f.end_line) for f in found] == [(7, 7)]
+    assert subject in found[0].data["subject"]
+    path.write_text("\n\n".join(MIGRAINE) + "\n")
+    assert bridges(path) == []

@@ -110,6 +110,9 @@ HEADLINE = re.compile(
     r"(?i)(how (to|long|much|many|often|do|does|can)|what (is|are|to)|why|when to|\d+ (ways|tips|things|signs|"
     r"reasons|steps|foods|habits)|the (best|truth|future|ultimate|complete)|tips (for|on|to)|everything)\b"
 )
+# Where a noun phrase ends and its clause goes on: the subject of a bridge is the phrase alone.
+SUBJECT_END = re.compile(r"\s+(?:can|could|may|might|will|would|is|are|was|were|need|needs|depends|makes|helps|"
+                         r"explains?|matters?|goes)\b|[,;:]")
 SLUG_SPLIT = re.compile(r"[-_/.+]+")
 CITATION_ANCHOR = re.compile(r"^[\[\(]?\d+[\]\)]?$|^(ref|source|link|here|this|pdf|doi)$", re.I)
 TITLE_CUE_PHRASE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\- ]{6,}")
@@ -129,6 +132,7 @@ class SentenceEvidence:
     phrase: tuple[int, int, float] | None = None  # a run of foreign words: a link's surviving anchor
     closer: bool = False  # opens with a closing marker ("Ultimately,", "In the end,")
     named: int = 0  # how many of the title's words it uses
+    marker_end: int = -1  # where the last pivot marker or referral cue in it ends (block offsets)
 
 
 @dataclass
@@ -268,6 +272,8 @@ class OffTopicCheck(Check):
             evidence.phrase = _foreign_phrase([(w, a, b) for w, a, b, _ in words], foreign_words)
             evidence.named = len(named)
             evidence.pivot = bool(markers and markers.search(text))
+            ends = [m.end() for pattern in (markers, cues) if pattern for m in pattern.finditer(text)]
+            evidence.marker_end = offset + max(ends) if ends else -1
             evidence.closer = bool(closers and closers.match(text.strip()))
             if cues:
                 for match in cues.finditer(text):
@@ -319,12 +325,17 @@ class OffTopicCheck(Check):
             signals["interruption"] = 1.0
         item.signals = {k: v for k, v in signals.items() if v}
         # A link or referral to another subject is ordinary in a page that cites related pages; it
-        # is a bridge's when the paragraph is also built like one (a pivot, or the topic restated
-        # and returned to). A bare run of foreign words counts only in a paragraph of that shape.
+        # is a bridge's when the paragraph is also built like one: a pivot, or the topic restated and
+        # returned to. A paragraph that departs in every sentence and never names the topic is built
+        # like one too, when what it refers to is a real subject (several specific words), or when
+        # it also pivots. A bare run of foreign words counts only in a paragraph so built.
+        departs_throughout = _departs_throughout(item)
         shaped = any(k in signals for k in ("pivot-marker", "restate-return"))
         cue = max(signals.get("link", 0.0), signals.get("referral", 0.0))
-        if "restate-return" in signals:
+        if "restate-return" in signals or ("pivot-marker" in signals and departs_throughout):
             cue = max(cue, 0.6 * signals.get("title-phrase", 0.0))
+        if departs_throughout and _referred_mass(item) >= 1.5:
+            shaped = True
         if not shaped:
             cue *= 0.3
         total = w["cue"] * cue + sum(w[k] * v for k, v in signals.items() if k not in ("link", "referral", "title-phrase"))
@@ -360,8 +371,12 @@ class OffTopicCheck(Check):
             subject_span = main.link_span
         elif pivot and pivot.referral and pivot.referral[2] >= 0.5:
             subject_span = pivot.referral[:2]
+        elif pivot and pivot.phrase:
+            subject_span = pivot.phrase[:2]
         elif pivot and pivot.foreign_words:
             subject_span = (pivot.foreign_words[0][1], pivot.foreign_words[-1][2])
+        if subject_span and pivot and not (main.link_span and subject_span == main.link_span):
+            subject_span = _best_segment(main.block.text, subject_span, pivot)
         subject = main.block.text[subject_span[0]:subject_span[1]].strip(" ,.") if subject_span else "another subject"
         fired = ", ".join(f"{k} {v:.2f}" for k, v in sorted(main.signals.items(), key=lambda kv: -kv[1]))
         start_line = blocks[0].block.start_line
@@ -405,6 +420,30 @@ def _foreign_phrase(words, foreign_words) -> tuple[int, int, float] | None:
                 best = (run[0][1], run[-1][2], min(1.0, mass / 2.5))
         run = []
     return best
+
+
+def _best_segment(text: str, span: tuple[int, int], pivot: SentenceEvidence) -> tuple[int, int]:
+    """The clause of ``span`` that carries most of the foreign words, without the words that
+    announce it: "Speaking of planning, our packing checklist for family vacations can save ..."
+    names "packing checklist for family vacations"."""
+    start, end = span
+    if start < pivot.marker_end < end:
+        start = pivot.marker_end
+    cuts = [start] + [m.start() for m in SUBJECT_END.finditer(text, start, end)] + [end]
+    foreign = {a: specificity(w) for w, a, _ in pivot.foreign_words}
+    best, best_mass = (start, end), -1.0
+    for a, b in zip(cuts, cuts[1:]):
+        mass = sum(weight for offset, weight in foreign.items() if a <= offset < b)
+        if mass > best_mass:
+            best, best_mass = (a, b), mass
+    a, b = best
+    lead = LEADING_FUNCTION_WORDS.match(text, a, b)
+    return (lead.end() if lead else a), b
+
+
+LEADING_FUNCTION_WORDS = re.compile(
+    r"(?:[\s,;:–—-]|\b(?:our|this|that|the|a|an|of|on|to|about|like|in|is|are|can|could|may|might|will|would|"
+    r"was|were|need|needs|depends|makes|helps|explains?|matters?|goes)\b)*")
 
 
 def _shorten(text: str, limit: int = 160) -> str:
@@ -468,6 +507,22 @@ def _link_foreignness(anchor: str, href: str | None, model: TopicModel, own: set
     if len(content_words(text)) < 2:
         return 0.0
     return _foreignness(text, model, own)
+
+
+def _departs_throughout(item: BlockEvidence) -> bool:
+    """Every sentence leaves the article's vocabulary and none names its topic."""
+    sentences = item.sentences
+    return bool(sentences) and all(s.departure >= 0.7 and not s.named for s in sentences) and \
+        sum(s.foreign_mass for s in sentences) >= 2.5
+
+
+def _referred_mass(item: BlockEvidence) -> float:
+    """How many specific words the link or referral of a block carries (its subject's weight)."""
+    text = item.block.text
+    spans = [s.referral[:2] for s in item.sentences if s.referral]
+    if item.link_span:
+        spans.append(item.link_span)
+    return max((sum(specificity(w) for w, _, _ in content_words(text[a:b])) for a, b in spans), default=0.0)
 
 
 def _restates_and_returns(item: BlockEvidence, pivot: SentenceEvidence, evidence, i: int, model) -> bool:
