@@ -7,6 +7,7 @@ a machine translation left in another language.
 from __future__ import annotations
 
 import html
+from collections import Counter
 import re
 
 from ..findings import Rule
@@ -142,6 +143,8 @@ class HygieneCheck(Check):
         self._structure(article, text_blocks, keywords, ctx, t)
         if ctx.enabled(FOREIGN_WORD.id):
             self._foreign(analysed, text_blocks, ctx, float(t.get("foreign-min-zipf", 3.0)))
+        ctx.figures["blocks_checked"] = len(text_blocks)
+        ctx.figures["by_rule"] = dict(sorted(Counter(f.rule.split("/", 1)[1] for f in ctx.findings).items()))
 
     # --- characters ------------------------------------------------------------------------------
     def _spaces(self, block, ctx) -> None:
