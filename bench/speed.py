@@ -130,6 +130,16 @@ def count_entries(cache: Path) -> int:
     return sum(1 for _ in cache.rglob("*.json")) if cache.exists() else 0
 
 
+def cpu_probe() -> float:
+    """Seconds for a fixed pure-Python loop: how fast this (shared, virtual) machine is right now, so
+    that figures from different runs can be compared. About 0.5 s on a quiet core here."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def line(name: str, value: float, bar: str, unit: str = "") -> None:
     print(f"{name} = {value:.2f}{unit} (bar {bar})", flush=True)
 
@@ -161,7 +171,7 @@ def main() -> None:
         stats = build(args.n, corpus, args.seed)
         n, words = stats["files"], stats["words"]
         print(f"corpus: {n} articles, {words:,} words, {stats['bytes'] / 1e6:.1f} MB, kinds {stats['kinds']}, "
-              f"cores {os.cpu_count()}, load {os.getloadavg()[0]:.1f}", flush=True)
+              f"cores {os.cpu_count()}, load {os.getloadavg()[0]:.1f}, cpu probe {cpu_probe():.2f} s", flush=True)
 
         if {"compare", "cache"} & parts:
             # results cache: .healthlint_cache/ in a fresh working folder (no configuration above it);
