@@ -132,7 +132,8 @@ def count_entries(cache: Path) -> int:
 
 def cpu_probe() -> float:
     """Seconds for a fixed pure-Python loop: how fast this (shared, virtual) machine is right now, so
-    that figures from different runs can be compared. About 0.5 s on a quiet core here."""
+    that figures from different runs can be compared (it ranged from 0.9 to 1.7 s during one
+    afternoon on the development machine)."""
     start = time.perf_counter()
     total = 0
     for i in range(10_000_000):
