@@ -305,7 +305,7 @@ class _Speller:
         best = _best(rows, lower)
         if best is not None:
             return best
-        if self.deep_left <= 0 or len(lower) > 11:
+        if self.deep_left <= 0 or len(lower) > 10:
             return None
         self.deep_left -= 1
         pool = self.vocab.suggestion_pool()
