@@ -6,14 +6,11 @@ Usage: bench/hygiene.py [--corpus DIR]
 """
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
+from corpus_files import clean_medquad, corpus_from_arguments
+
 # Label name in labels/tag-spinal-pain.json -> the rule that should find it.
 LABEL_RULES = {
     "missing_space_after_sentence": "hygiene/missing-space",
@@ -28,11 +25,7 @@ LABEL_RULES = {
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    args = parser.parse_args()
-    corpus = args.corpus.resolve()
-    sys.path.insert(0, str(HERE.parent))
+    corpus = corpus_from_arguments(__doc__.splitlines()[0])
     from healthlint.config import Config
     from healthlint.engine import lint_file
 
@@ -55,11 +48,7 @@ def main() -> int:
         print(f"  tag-spinal-pain.txt:{line}  {rule}")
 
     started = time.perf_counter()
-    clean = []
-    for path in sorted((corpus / "labels").glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("file", "").startswith("medquad/") and not data.get("inserted_blocks"):
-            clean.append(corpus / data["file"])
+    clean = clean_medquad(corpus)
     findings = []
     for path in clean:
         result = lint_file(str(path), config)

@@ -9,32 +9,14 @@ Usage: bench/spelling.py [--corpus DIR]
 """
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import sys
 import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
-
-
-def clean_medquad(corpus: Path) -> list[Path]:
-    files = []
-    for label in sorted((corpus / "labels").glob("*.json")):
-        data = json.loads(label.read_text(encoding="utf-8"))
-        if data.get("file", "").startswith("medquad/") and not data.get("inserted_blocks"):
-            files.append(corpus / data["file"])
-    return files
+from corpus_files import clean_medquad, corpus_from_arguments
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    args = parser.parse_args()
-    corpus = args.corpus.resolve()
-    sys.path.insert(0, str(HERE.parent))
+    corpus = corpus_from_arguments(__doc__.splitlines()[0])
     from healthlint.config import Config
     from healthlint.engine import lint_file
 

@@ -32,13 +32,11 @@ import os
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from .nlp import doc_text, sentences, token_table
 from .syllables import word_syllables
 
-if TYPE_CHECKING:
-    from spacy.tokens import Span
 
 HYPHENS = {"-", "\u2010", "\u2011"}
 CONTRACTIONS = {"n't", "'s", "'re", "'ll", "'ve", "'d", "'m", "\u2019s", "n\u2019t", "\u2019re",

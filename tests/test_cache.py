@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from healthlint import engine
 from healthlint.cache import ResultCache, cache_dir, clear, run_fingerprint
-from healthlint.config import Config, Policy, default_policy_dir
+from healthlint.config import Config, default_policy_dir
 from healthlint.engine import run
 
 CORPUS = Path("/work/shared/corpus")

@@ -10,7 +10,7 @@ from healthlint import checks as checks_module
 from healthlint import engine
 from healthlint.checks import Check
 from healthlint.cli import main
-from healthlint.config import Config, Policy
+from healthlint.config import Config
 from healthlint.findings import Rule
 from healthlint.fixes import fix_results, split_lines
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlparse
 
 from ..findings import Rule
-from ..model import HEADING, PARAGRAPH, Block
+from ..model import PARAGRAPH, Block
 from ..topic import TopicModel, build_topic_model, content_words, specificity, stem
 from ..nlp import sentences
 from . import Check

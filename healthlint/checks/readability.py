@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from ..findings import Rule
 from ..textcounts import (
-    METRIC_LABELS,
     Counts,
     counts_of_sentences,
     block_sentences,

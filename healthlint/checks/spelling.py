@@ -8,7 +8,6 @@ numbers with units, words with digits and terms the article itself introduces ar
 from __future__ import annotations
 
 import re
-import time
 from typing import TYPE_CHECKING
 
 from ..findings import Rule
