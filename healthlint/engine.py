@@ -16,7 +16,7 @@ from .config import Config
 from .context import CheckContext
 from .findings import Finding, Rule, sort_key
 from .nlp import analyse, load_pipeline
-from .reading import ARTICLE_SUFFIXES, ReadError, SourceText, read_bytes, read_source
+from .reading import ARTICLE_SUFFIXES, SourceText, read_bytes, read_source
 from .results import FileResult, article_skeleton
 from .suppressions import SUPPRESSION_RULES
 
@@ -126,12 +126,10 @@ def read_one(path: str, config: Config, stdin: bytes | None = None) -> SourceTex
 
 
 def lint_file(path: str, config: Config, stdin: bytes | None = None) -> FileResult:
-    rules = all_rules()
-    try:
-        source = read_one(path, config, stdin)
-    except ReadError as exc:
-        return unreadable_result(path, str(exc), config)
-    return lint_source(source, config, rules)
+    """Read and lint one file, without the result cache (what a run does for each file)."""
+    from .parallel import lint_path
+
+    return lint_path(path, config, None, stdin)
 
 
 def unreadable_result(path: str, reason: str, config: Config) -> FileResult:
@@ -181,8 +179,8 @@ def run(paths: list[str], config: Config, stdin: bytes | None = None, *, jobs: i
     """Lint every file; results come in the order given, as they are ready (a generator).
 
     ``jobs``: worker processes (default: ``config.jobs``, else 1, which runs in this process; the
-    command line defaults to the number of cores). ``cache``: True for the configuration's result cache, or a ``ResultCache``; False for
-    none. ``keep_blocks=False`` drops each article's ``blocks`` (only the JSON and HTML outputs read
+    command line defaults to the number of cores). ``cache``: True for the configuration's result
+    cache, or a ``ResultCache``; False for none. ``keep_blocks=False`` drops each article's ``blocks`` (only the JSON and HTML outputs read
     them), which saves memory on large runs. See ``healthlint/parallel.py``.
     """
     from .parallel import run_files
