@@ -28,3 +28,31 @@ def clean_medquad(corpus: Path) -> list[Path]:
         if data.get("file", "").startswith("medquad/") and not data.get("inserted_blocks"):
             files.append(corpus / data["file"])
     return files
+
+
+TRAINING = HERE.parent.parent / "shared" / "training" / "medquad.jsonl.gz"
+
+
+def write_training_articles(folder: Path, count: int, first: int = 0) -> list[Path]:
+    """``count`` distinct NIH documents of the training set written as Markdown articles (title, one
+    section per question), so benchmarks run on documents that are all different."""
+    import gzip
+    import re
+
+    paths = []
+    with gzip.open(TRAINING, "rt", encoding="utf-8") as handle:
+        for k, line in enumerate(handle):
+            if k < first:
+                continue
+            if len(paths) == count:
+                break
+            doc = json.loads(line)
+            parts = [f"# {doc['focus']}", ""]
+            for qa in doc["qa"]:
+                answer = re.sub(r"[ \t]+", " ", qa.get("answer") or "").strip()
+                if answer:
+                    parts += [f"## {qa['question'].strip()}", "", re.sub(r"\n\s*\n+", "\n\n", answer), ""]
+            path = folder / f"{doc['id']}.md"
+            path.write_text("\n".join(parts), encoding="utf-8")
+            paths.append(path)
+    return paths

@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Score the off-topic detector on the labelled corpus.
+"""Score the off-topic detector.
 
-Runs `healthlint check farm medquad nci --select off-topic --format sarif` from the corpus folder
-(so SARIF paths match the labels), scores it with shared/bench/score_offtopic.py, and prints block
-recall, precision and false alarms per 50 clean articles, the seed's own figures, and the check's
-speed in words per second.
+1. Held-out figures on training data: `python train/offtopic.py fit` prints cross-validation that
+   holds out whole wording styles and whole host collections (run it; this script does not retrain).
+2. Test sets: runs `healthlint check --select off-topic --format sarif` from each labelled folder (so
+   SARIF paths match the labels) and scores it with shared/bench/score_offtopic.py: block recall,
+   precision, false alarms per 50 clean articles. By default the shared corpus (farm + medquad + nci,
+   and the seed page alone); `--labelled DIR` scores any folder laid out the same way (DIR/labels/*.json
+   naming files relative to DIR), e.g. an evaluation set written by someone else.
+3. Speed: the off-topic check's share of a full default run (per-check timing in one process).
 
-Usage: bench/offtopic.py [--corpus DIR] [--verbose]
+Usage: bench/offtopic.py [--corpus DIR] [--labelled DIR ...] [--verbose] [--speed N]
 """
 from __future__ import annotations
 
@@ -20,38 +24,86 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
+SCORER = HERE.parent.parent / "shared" / "bench" / "score_offtopic.py"
+
+
+def score(folder: Path, targets: list[str], labels: Path, verbose: bool, title: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        sarif = Path(tmp) / "offtopic.sarif"
+        subprocess.run(
+            [sys.executable, "-m", "healthlint", "check", *targets, "--select", "off-topic",
+             "--format", f"sarif={sarif}", "--fail-on", "never", "--no-cache"],
+            cwd=folder, check=True, stdout=subprocess.DEVNULL,
+        )
+        print(f"== {title}", flush=True)
+        subprocess.run([sys.executable, str(SCORER), str(sarif), str(labels)] + (["--verbose"] if verbose else []),
+                       check=True)
+        results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+        by_rule: dict[str, int] = {}
+        for result in results:
+            by_rule[result["ruleId"]] = by_rule.get(result["ruleId"], 0) + 1
+        print("   results by rule:", ", ".join(f"{k} {v}" for k, v in sorted(by_rule.items())) or "none")
+
+
+def speed(count: int) -> None:
+    """Per-check CPU time of a full default run over ``count`` distinct NIH articles, in one process."""
+    sys.path.insert(0, str(HERE))
+    from corpus_files import write_training_articles  # type: ignore
+
+    from healthlint.checks import all_checks
+    from healthlint.config import Config
+    from healthlint.context import CheckContext
+    from healthlint.checks import all_rules
+    from healthlint.nlp import analyse, load_pipeline
+    from healthlint.parsers import parse
+    from healthlint.reading import read_source
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_training_articles(Path(tmp), count)
+        config = Config.load(None)
+        rules = all_rules()
+        nlp = load_pipeline("blank")
+        totals: dict[str, float] = {}
+        started = time.process_time()
+        for path in paths:
+            t0 = time.process_time()
+            parsed = parse(read_source(str(path), config.max_file_size))
+            analysed_all = analyse(parsed.articles, nlp, str(path), parsed.kind)
+            totals["read, parse, NLP"] = totals.get("read, parse, NLP", 0.0) + time.process_time() - t0
+            for analysed in analysed_all:
+                for check in all_checks():
+                    t0 = time.process_time()
+                    check.run(analysed, CheckContext(analysed, config, rules, check.name))
+                    totals[check.name] = totals.get(check.name, 0.0) + time.process_time() - t0
+        whole = time.process_time() - started
+    print(f"== per-check CPU seconds over {count} distinct NIH articles (one process, no cache)")
+    for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1]):
+        print(f"   {name:>18}: {seconds:7.2f} s  {100 * seconds / whole:5.1f}%")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--labelled", type=Path, action="append", default=[],
+                        help="a folder with labels/*.json naming files relative to it")
     parser.add_argument("--verbose", action="store_true", help="print every scored file")
+    parser.add_argument("--speed", type=int, default=0, metavar="N", help="also time the checks on N articles")
     args = parser.parse_args()
     corpus = args.corpus.resolve()
-    scorer = corpus.parent / "bench" / "score_offtopic.py"
-    with tempfile.TemporaryDirectory() as tmp:
-        sarif = Path(tmp) / "offtopic.sarif"
-        started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "healthlint", "check", "farm", "medquad", "nci", "--select", "off-topic",
-             "--format", f"sarif={sarif}", "--fail-on", "never", "--no-cache"],
-            cwd=corpus, check=True,
-        )
-        elapsed = time.perf_counter() - started
-        words = sum(len(p.read_text(encoding="utf-8", errors="replace").split())
-                    for folder in ("farm", "medquad", "nci") for p in (corpus / folder).iterdir())
-        print("== whole corpus (farm + medquad + nci)")
-        subprocess.run([sys.executable, str(scorer), str(sarif), str(corpus / "labels")]
-                       + (["--verbose"] if args.verbose else []), check=True)
-        seed_labels = Path(tmp) / "seed-labels"
-        seed_labels.mkdir()
-        (seed_labels / "tag-spinal-pain.json").write_text(
-            (corpus / "labels" / "tag-spinal-pain.json").read_text(encoding="utf-8"), encoding="utf-8")
-        print("== seed (farm/tag-spinal-pain.txt)")
-        subprocess.run([sys.executable, str(scorer), str(sarif), str(seed_labels)], check=True)
-        results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
-        print(f"== {len(results)} off-topic results; whole process {elapsed:.1f} s for {words} words "
-              f"({words / elapsed:,.0f} words/s including start-up, parsing and the NLP pass)")
+    if corpus.is_dir():
+        score(corpus, ["farm", "medquad", "nci"], corpus / "labels", args.verbose,
+              "shared corpus (farm + medquad + nci): a test set, never trained or tuned on")
+        with tempfile.TemporaryDirectory() as tmp:
+            seed_labels = Path(tmp)
+            (seed_labels / "tag-spinal-pain.json").write_text(
+                (corpus / "labels" / "tag-spinal-pain.json").read_text(encoding="utf-8"), encoding="utf-8")
+            score(corpus, ["farm"], seed_labels, args.verbose, "seed (farm/tag-spinal-pain.txt)")
+    for folder in args.labelled:
+        folder = folder.resolve()
+        files = sorted({json.loads(p.read_text(encoding="utf-8"))["file"] for p in (folder / "labels").glob("*.json")})
+        score(folder, files, folder / "labels", args.verbose, f"labelled set {folder}")
+    if args.speed:
+        speed(args.speed)
     return 0
 
 

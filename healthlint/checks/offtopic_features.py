@@ -1,0 +1,395 @@
+"""What the off-topic detector measures of each block: how far it departs from the rest of the article.
+
+Every measure is relative to the article itself, so none depends on any site's wording:
+
+- lexical departure: the share of a block's (and each sentence's) specific words that the rest of
+  the article never uses, each word weighted by how specific it is in English (wordfreq);
+- semantic distance: cosine, in the LSA space of ``healthlint.topicspace``, between the block (and
+  each sentence) and the rest of the article, its neighbours and its title, also as a z-score
+  against the article's other blocks (some articles wander more than others);
+- the bridge profile read from per-sentence departures: on topic, away, back again;
+- the block's own topic: a specific word it repeats that the article never uses;
+- links: how foreign the words of a link's anchor and URL slug are to the article;
+- shape: length, final punctuation, title case or capitals, a short label before a colon (how the
+  headline of another story sits in a page), heading or list item, position.
+
+``train/offtopic.py`` builds examples through the same code, so the model sees at training time
+exactly what the check computes at run time.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlparse
+
+import numpy as np
+
+from ..model import HEADING, LIST_ITEM, TABLE, Block, Link
+from ..nlp import AnalysedArticle, analysable, sentences
+from ..topic import content_words, specificity, stem
+from ..topicspace import TopicSpace, cosine, load_space
+
+# Shape of a headline's lead-in label: one to three words and a colon, then the headline.
+LABEL_PREFIX = re.compile(r"^\W{0,3}[A-Za-z][A-Za-z'’]*(?:\s+[A-Za-z'’]+){0,2}\s*:\s+\S")
+TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+CITATION_ANCHOR = re.compile(r"^[\[\(]?\d+[\]\)]?$|^\W*$")
+SLUG_SPLIT = re.compile(r"[-_+]+")
+LETTER = re.compile(r"[A-Za-z]")
+CAPITALISED = re.compile(r"^[A-Z0-9]")
+
+BLOCK_FEATURES = (
+    "foreign_self", "foreign_near", "foreign_mass", "sent_foreign_max", "sent_foreign_min",
+    "sent_foreign_first", "sent_foreign_last", "profile", "depart_after_restate",
+    "sim_rest", "sim_rest_z", "sim_sent_min", "sim_prev", "sim_next", "sim_title", "coverage",
+    "lex_sim_rest", "own_topic", "title_share", "has_link", "link_foreign", "link_sim", "link_share",
+    "log_words", "log_sentences", "ends_terminal", "title_case", "upper", "label_prefix", "is_heading",
+    "is_list_item", "question", "position", "is_first", "is_last", "prev_foreign", "next_foreign",
+    "log_units", "article_foreign", "comma_openers", "run_mass", "run_words", "run_sim",
+    "foreign_near_z", "sent_foreign_max_z", "sim_sent_min_z", "run_mass_z", "lex_sim_rest_z",
+)
+# Measures also read against the article's other blocks: some articles wander more than others.
+RELATIVE = {"foreign_near": "foreign_near_z", "sent_foreign_max": "sent_foreign_max_z",
+            "sim_sent_min": "sim_sent_min_z", "run_mass": "run_mass_z", "lex_sim_rest": "lex_sim_rest_z"}
+
+LINK_FEATURES = (
+    "link_foreign", "link_mass", "link_sim", "link_sim_z", "anchor_words", "slug_words", "block_foreign",
+    "link_share", "citation_shape", "anchor_title_case",
+)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    words: list[tuple[str, int, int, str]]  # (word, start, end, term) in block offsets
+
+
+@dataclass
+class Unit:
+    """One candidate block (paragraph, list item, or a short line the parser read as a heading)."""
+
+    block: Block
+    words: list[tuple[str, int, int, str]]
+    sentences: list[Sentence]
+    terms: Counter
+    vector: np.ndarray
+    raw: np.ndarray  # idf-weighted sum of term rows, unnormalised: the rest of an article is a sum
+    features: dict[str, float] = field(default_factory=dict)
+    foreign_words: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class LinkCandidate:
+    unit: Unit
+    link: Link
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class ArticleFeatures:
+    units: list[Unit]
+    links: list[LinkCandidate]
+    spread: Counter  # term -> how many units (title, headings and tables count too) use it
+    title_terms: set[str]
+
+
+def _weight(word: str) -> float:
+    return specificity(word)
+
+
+def _words(text: str) -> list[tuple[str, int, int, str]]:
+    return [(w, a, b, stem(w)) for w, a, b in content_words(text)]
+
+
+def _shares(words, foreign_terms) -> tuple[float, float, list[tuple[str, int, int]]]:
+    """Weighted share and mass of the words whose terms are foreign, and those words."""
+    total = mass = 0.0
+    foreign = []
+    for word, a, b, term in words:
+        weight = _weight(word)
+        total += weight
+        if term in foreign_terms:
+            mass += weight
+            foreign.append((word, a, b))
+    return (mass / total if total else 0.0), mass, foreign
+
+
+def _raw(space: TopicSpace, terms: Counter) -> np.ndarray:
+    ids, values = space.weights(terms)
+    if not len(ids):
+        return np.zeros(space.dimensions, dtype=np.float32)
+    return values @ space.rows[ids]
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def _slug_words(href: str | None) -> str:
+    if not href:
+        return ""
+    path = unquote(urlparse(href).path.rstrip("/"))
+    slug = re.sub(r"\.(html?|aspx?|php)$", "", path.rsplit("/", 1)[-1])
+    parts = [p for p in SLUG_SPLIT.split(slug) if p and not p.isdigit()]
+    # Only a descriptive slug says what a page is about; "/types/lung" or "id=123" says little.
+    return " ".join(parts) if len(parts) >= 3 else ""
+
+
+def _shape(text: str) -> dict[str, float]:
+    words = text.split()
+    letters = LETTER.findall(text)
+    capitalised = sum(1 for w in words if CAPITALISED.match(w))
+    return {
+        "log_words": math.log1p(len(words)),
+        "ends_terminal": 1.0 if TERMINAL.search(text) else 0.0,
+        "title_case": capitalised / len(words) if words else 0.0,
+        "upper": sum(1 for c in letters if c.isupper()) / len(letters) if letters else 0.0,
+        "label_prefix": 1.0 if LABEL_PREFIX.match(text) else 0.0,
+        "question": 1.0 if text.rstrip().endswith("?") else 0.0,
+    }
+
+
+def _foreign_run(words, foreign_terms, text: str) -> list[tuple[str, int, int, str]]:
+    """The longest run of consecutive foreign content words with nothing but short linking words
+    between them: a phrase of another subject set inside an on-topic sentence ("a new subject
+    phrase") is what a bridge with a single pivot sentence leaves."""
+    best: list = []
+    run: list = []
+    for item in words:
+        word, a, b, term = item
+        if term in foreign_terms:
+            if run and (re.search(r"[.,;:!?()\[\]]", text[run[-1][2]:a]) or len(text[run[-1][2]:a].split()) > 2):
+                run = []
+            run.append(item)
+            if sum(_weight(w) for w, *_ in run) > sum(_weight(w) for w, *_ in best):
+                best = list(run)
+        else:
+            run = []
+    return best
+
+
+def _profile(on_topic: list[float]) -> float:
+    """How far a block leaves and comes back: the deepest dip below the lower of the best sentence
+    before it and the best after it (0 for fewer than three sentences)."""
+    best = 0.0
+    for j in range(1, len(on_topic) - 1):
+        before, after = max(on_topic[:j]), max(on_topic[j + 1:])
+        best = max(best, min(before, after) - on_topic[j])
+    return best
+
+
+def _sentences(unit_block: Block, analysed: AnalysedArticle, words) -> list[Sentence]:
+    spans = [(s.start_char, s.end_char, s.text) for s in analysed.sentences(unit_block)]
+    if not spans:
+        spans = [(0, len(unit_block.text), unit_block.text)]
+    out = []
+    cursor = 0
+    for start, end, text in spans:
+        while cursor < len(words) and words[cursor][1] < start:
+            cursor += 1
+        mine = []
+        while cursor < len(words) and words[cursor][1] < end:
+            mine.append(words[cursor])
+            cursor += 1
+        out.append(Sentence(start, end, text, mine))
+    return out
+
+
+def extract(analysed: AnalysedArticle, space: TopicSpace | None = None) -> ArticleFeatures:
+    """The features of every candidate block and link of an article."""
+    space = space or load_space()
+    article = analysed.article
+    title_words = _words(article.title)
+    title_terms = {t for _, _, _, t in title_words}
+    spread: Counter = Counter()
+    frame_terms: Counter = Counter(t for _, _, _, t in title_words)
+    for key in ("title", "description", "tags", "keywords", "topic"):
+        value = article.metadata.get(key)
+        for item in value if isinstance(value, list) else [value] if value else []:
+            frame_terms.update(t for _, _, _, t in _words(str(item)))
+    units: list[Unit] = []
+    heading_terms: Counter = Counter()
+    for block in article.blocks:
+        if block.kind == TABLE and block.table is not None:
+            cells = [c for row in block.table.rows for c in row.cells] + list(block.table.header or [])
+            terms = Counter(t for _, _, _, t in _words(" ".join(cells)))
+            spread.update(terms.keys())
+            continue
+        if not analysable(block):
+            continue
+        words = _words(block.text)
+        terms = Counter(t for _, _, _, t in words)
+        if block.kind == HEADING:
+            heading_terms.update(terms)
+        if block.kind == HEADING and (analysed.kind != "text" and not block.links or not terms):
+            # A heading in markup is the author's own structure; in scraped text a short line is read
+            # as a heading, and may be another story's headline left between paragraphs.
+            spread.update(terms.keys())
+            continue
+        raw = _raw(space, terms)
+        units.append(Unit(block, words, _sentences(block, analysed, words), terms, _unit(raw), raw))
+        spread.update(terms.keys())
+    spread.update(frame_terms.keys())
+
+    total_raw = sum((u.raw for u in units), np.zeros(space.dimensions, dtype=np.float32))
+    frame_raw = _raw(space, frame_terms)
+    title_vector = _unit(frame_raw * 2 + _raw(space, heading_terms))
+    total_weighted = _idf_bag(space, units)
+
+    n = len(units)
+    sims = []
+    for i, unit in enumerate(units):
+        near = units[max(0, i - 1): i + 2]
+        near_terms = Counter()
+        for other in near:
+            near_terms.update(other.terms)
+        foreign_near = {t for t in unit.terms if spread[t] - sum(1 for o in near if t in o.terms) <= 0}
+        foreign_self = {t for t in unit.terms if spread[t] <= 1}
+        share_self, _, _ = _shares(unit.words, foreign_self)
+        share_near, mass_near, foreign_words = _shares(unit.words, foreign_near)
+        unit.foreign_words = foreign_words
+        rest = _unit(total_raw - sum((o.raw for o in near), np.zeros_like(total_raw)) + frame_raw * 2)
+        sim_rest = cosine(unit.vector, rest)
+        sims.append(sim_rest)
+        sentence_foreign, sentence_sims = [], []
+        for sentence in unit.sentences:
+            share, _, _ = _shares(sentence.words, foreign_near)
+            sentence_foreign.append(share if sentence.words else 0.0)
+            sentence_terms = Counter(t for _, _, _, t in sentence.words)
+            if sum(sentence_terms.values()) >= 3:
+                sentence_sims.append(cosine(_unit(_raw(space, sentence_terms)), rest))
+        on_topic = [1.0 - s for s in sentence_foreign]
+        run = _foreign_run(unit.words, foreign_near, unit.block.text)
+        run_terms = Counter(t for _, _, _, t in run)
+        repeated = [t for t, c in unit.terms.items() if c >= 2 and t in foreign_near and t not in title_terms]
+        rest_bag = {t: w - unit_w for t, w in total_weighted.items()
+                    if (unit_w := _idf_term(space, t) * unit.terms.get(t, 0)) < w}
+        f = unit.features
+        f.update(_shape(unit.block.text))
+        f.update({
+            "foreign_self": share_self,
+            "foreign_near": share_near,
+            "foreign_mass": math.log1p(mass_near),
+            "sent_foreign_max": max(sentence_foreign, default=0.0),
+            "sent_foreign_min": min(sentence_foreign, default=0.0),
+            "sent_foreign_first": sentence_foreign[0] if sentence_foreign else 0.0,
+            "sent_foreign_last": sentence_foreign[-1] if sentence_foreign else 0.0,
+            "profile": _profile(on_topic),
+            "depart_after_restate": (on_topic[0] - min(on_topic[1:])) if len(on_topic) >= 2 else 0.0,
+            "sim_rest": sim_rest,
+            "sim_sent_min": min(sentence_sims, default=sim_rest),
+            "sim_prev": cosine(unit.vector, units[i - 1].vector) if i > 0 else 0.0,
+            "sim_next": cosine(unit.vector, units[i + 1].vector) if i + 1 < n else 0.0,
+            "sim_title": cosine(unit.vector, title_vector),
+            "coverage": space.coverage(unit.terms),
+            "lex_sim_rest": _bag_cosine(space, unit.terms, rest_bag),
+            "own_topic": math.log1p(len(repeated)),
+            "title_share": len(title_terms & set(unit.terms)) / len(title_terms) if title_terms else 0.0,
+            "log_sentences": math.log1p(len(unit.sentences)),
+            "is_heading": 1.0 if unit.block.kind == HEADING else 0.0,
+            "is_list_item": 1.0 if unit.block.kind == LIST_ITEM else 0.0,
+            "position": i / max(1, n - 1),
+            "is_first": 1.0 if i == 0 else 0.0,
+            "is_last": 1.0 if i == n - 1 else 0.0,
+            "log_units": math.log1p(n),
+            "comma_openers": _comma_openers(unit),
+            "run_mass": sum(_weight(w) for w, *_ in run),
+            "run_words": float(len(run)),
+            "run_sim": cosine(_unit(_raw(space, run_terms)), rest) if run_terms else 1.0,
+        })
+    mean = float(np.mean(sims)) if sims else 0.0
+    spread_sd = float(np.std(sims)) if sims else 0.0
+    article_foreign = float(np.mean([u.features["foreign_near"] for u in units])) if units else 0.0
+    prose_units = [u for u in units if u.block.kind != HEADING] or units
+    for name, relative in RELATIVE.items():
+        values = [u.features[name] for u in prose_units]
+        centre, deviation = float(np.mean(values)), float(np.std(values))
+        for u in units:
+            u.features[relative] = (u.features[name] - centre) / (deviation + 0.05)
+    links: list[LinkCandidate] = []
+    for i, unit in enumerate(units):
+        f = unit.features
+        f["sim_rest_z"] = (f["sim_rest"] - mean) / (spread_sd + 0.05)
+        f["prev_foreign"] = units[i - 1].features["foreign_near"] if i > 0 else 0.0
+        f["next_foreign"] = units[i + 1].features["foreign_near"] if i + 1 < n else 0.0
+        f["article_foreign"] = article_foreign
+        _link_features(unit, units, i, spread, space, total_raw, frame_raw, mean, spread_sd, links)
+    return ArticleFeatures(units, links, spread, title_terms)
+
+
+def _idf_term(space: TopicSpace, term: str) -> float:
+    i = space.index.get(term)
+    return float(space.idf[i]) if i is not None else float(space.idf.max())
+
+
+def _idf_bag(space: TopicSpace, units: list[Unit]) -> dict[str, float]:
+    bag: Counter = Counter()
+    for unit in units:
+        for term, count in unit.terms.items():
+            bag[term] += _idf_term(space, term) * count
+    return dict(bag)
+
+
+def _bag_cosine(space: TopicSpace, terms: Counter, other: dict[str, float]) -> float:
+    mine = {t: _idf_term(space, t) * c for t, c in terms.items()}
+    dot = sum(w * other.get(t, 0.0) for t, w in mine.items())
+    norm = math.sqrt(sum(w * w for w in mine.values())) * math.sqrt(sum(w * w for w in other.values()))
+    return dot / norm if norm else 0.0
+
+
+def _comma_openers(unit: Unit) -> float:
+    """Share of sentences after the first that open with a short lead-in and a comma (the shape of a
+    transition, whatever its words)."""
+    later = unit.sentences[1:]
+    if not later:
+        return 0.0
+    return sum(1 for s in later if re.match(r"^\s*(?:\S+\s+){0,2}\S+,", s.text)) / len(later)
+
+
+def _link_features(unit: Unit, units: list[Unit], i: int, spread: Counter, space: TopicSpace,
+                   total_raw: np.ndarray, frame_raw: np.ndarray, mean: float, spread_sd: float,
+                   links: list[LinkCandidate]) -> None:
+    f = unit.features
+    best_foreign, best_sim, covered = 0.0, 1.0, 0
+    near = units[max(0, i - 1): i + 2]
+    rest = _unit(total_raw - sum((o.raw for o in near), np.zeros_like(total_raw)) + frame_raw * 2)
+    for link in unit.block.links:
+        covered += max(0, link.end - link.start)
+        href = link.href or ""
+        if href.startswith(("#", "mailto:", "tel:")):
+            continue
+        anchor = unit.block.text[link.start:link.end]
+        slug = _slug_words(link.href)
+        words = _words(f"{anchor} {slug}")
+        terms = Counter(t for _, _, _, t in words)
+        foreign = {t for t in terms if spread[t] - sum(1 for o in near if t in o.terms) <= 0}
+        share, mass, _ = _shares(words, foreign)
+        vector = _unit(_raw(space, terms))
+        sim = cosine(vector, rest) if terms else 1.0
+        candidate = LinkCandidate(unit, link, {
+            "link_foreign": share,
+            "link_mass": math.log1p(mass),
+            "link_sim": sim,
+            "link_sim_z": (sim - mean) / (spread_sd + 0.05),
+            "anchor_words": math.log1p(len(anchor.split())),
+            "slug_words": math.log1p(len(slug.split())),
+            "block_foreign": f["foreign_near"],
+            "link_share": (link.end - link.start) / max(1, len(unit.block.text)),
+            "citation_shape": 1.0 if CITATION_ANCHOR.match(anchor.strip()) else 0.0,
+            "anchor_title_case": _shape(anchor)["title_case"],
+        })
+        links.append(candidate)
+        best_foreign = max(best_foreign, share if words else 0.0)
+        best_sim = min(best_sim, sim)
+    f["has_link"] = 1.0 if unit.block.links else 0.0
+    f["link_foreign"] = best_foreign
+    f["link_sim"] = best_sim if unit.block.links else 1.0
+    f["link_share"] = covered / max(1, len(unit.block.text))
+
+
+def vectorise(features: dict[str, float], names: tuple[str, ...]) -> list[float]:
+    return [float(features.get(name, 0.0)) for name in names]

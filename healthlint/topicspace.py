@@ -1,0 +1,74 @@
+"""A semantic space for health text: which words tend to be used together.
+
+The space is an LSA model (TF-IDF over stemmed content words, reduced by truncated SVD) trained by
+``train/offtopic.py space`` on the NIH documents of MedQuAD (Ben Abacha and Demner-Fushman 2019,
+CC BY 4.0). It ships in the package as ``data/topicspace.npz``: the vocabulary, each term's inverse
+document frequency and its row of the reduced space in float16. Nothing is downloaded.
+
+Two texts that share no word can still be close here ("insulin" and "glucose"), which is what the
+off-topic detector needs beyond counting shared words: a paragraph about another disease is far from
+the article even when it shares everyday words with it.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+SPACE_FILE = "topicspace.npz"
+
+
+@dataclass(frozen=True)
+class TopicSpace:
+    index: dict[str, int]
+    idf: np.ndarray  # float32, one per term
+    rows: np.ndarray  # float32, terms x dimensions
+
+    @property
+    def dimensions(self) -> int:
+        return int(self.rows.shape[1])
+
+    def weights(self, terms: Counter) -> tuple[np.ndarray, np.ndarray]:
+        """Term ids and their sublinear TF-IDF weights for the terms the space knows."""
+        ids, values = [], []
+        for term, count in terms.items():
+            i = self.index.get(term)
+            if i is not None:
+                ids.append(i)
+                values.append((1.0 + math.log(count)) * float(self.idf[i]))
+        return np.asarray(ids, dtype=np.int64), np.asarray(values, dtype=np.float32)
+
+    def vector(self, terms: Counter) -> np.ndarray:
+        """The unit vector of a bag of terms (all zeros when the space knows none of them)."""
+        ids, values = self.weights(terms)
+        if not len(ids):
+            return np.zeros(self.dimensions, dtype=np.float32)
+        vector = values @ self.rows[ids]
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
+
+    def coverage(self, terms: Counter) -> float:
+        """Share of the terms (by count) that the space knows: low for text of another domain."""
+        total = sum(terms.values())
+        if not total:
+            return 0.0
+        return sum(c for t, c in terms.items() if t in self.index) / total
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine of two vectors that are unit length or zero (0 when either is zero)."""
+    return float(a @ b)
+
+
+@lru_cache(maxsize=1)
+def load_space() -> TopicSpace:
+    with resources.files("healthlint.data").joinpath(SPACE_FILE).open("rb") as handle:
+        data = np.load(handle, allow_pickle=False)
+        terms = [str(t) for t in data["terms"]]
+        idf = data["idf"].astype(np.float32)
+        rows = data["rows"].astype(np.float32)
+    return TopicSpace({t: i for i, t in enumerate(terms)}, idf, rows)

@@ -1,0 +1,274 @@
+"""Fit the off-topic combiner on synthetic articles, with held-out figures (see offtopic.py)."""
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+import synth
+from offtopic import DATA, terms_of
+
+from healthlint.checks.offtopic_features import BLOCK_FEATURES, LINK_FEATURES, extract, vectorise
+from healthlint.checks.offtopic_model import group_flags
+from healthlint.nlp import analyse, load_pipeline
+from healthlint.parsers import parse
+from healthlint.reading import read_bytes
+from healthlint.topicspace import load_space
+
+FORMATS = ("md", "html", "txt")
+
+
+@dataclass
+class Example:
+    article: int
+    features: list[float]
+    label: int
+    lines: tuple[int, int]
+    family: str
+    text: str = ""
+
+
+@dataclass
+class ArticleRecord:
+    index: int
+    family: str  # the insertion family ("clean" for none)
+    host_collection: str
+    donor_collections: list[str]
+    inserted: list[set[int]]
+    unit_examples: list[int]  # indices into the block examples, in article order
+
+
+def choose_donor(host_vec, vectors, docs, rng, host):
+    """Another subject: far from the host in the topic space; some only moderately far, since the
+    hardest bridges move to a neighbouring health subject."""
+    ceiling = 0.25 if rng.random() < 0.7 else 0.4
+    for _ in range(50):
+        j = rng.randrange(len(docs))
+        if docs[j].focus.lower() != host.focus.lower() and float(vectors[j] @ host_vec) < ceiling:
+            return docs[j]
+    return docs[rng.randrange(len(docs))]
+
+
+def build(docs_raw, n_articles, seed):
+    rng = random.Random(seed)
+    docs = synth.prepare(docs_raw)
+    space = load_space()
+    vectors = np.stack([space.vector(synth.doc_terms(d, terms_of)) for d in docs])
+    by_focus = defaultdict(list)
+    for d in docs:
+        by_focus[d.focus.lower()].append(d)
+    shapes = list(synth.SHAPES)
+    styles = list(synth.STYLES)
+    by_collection = defaultdict(list)
+    for d in docs:
+        by_collection[d.collection].append(d)
+    collections = sorted(by_collection)
+    nlp = load_pipeline("blank")
+    blocks: list[Example] = []
+    links: list[Example] = []
+    articles: list[ArticleRecord] = []
+    started = time.perf_counter()
+    for i in range(n_articles):
+        # Hosts evenly over collections: GARD alone is half of MedQuAD.
+        pool = by_collection[collections[rng.randrange(len(collections))]]
+        host = pool[rng.randrange(len(pool))]
+        fmt = FORMATS[i % 3]
+        family = "clean"
+        chosen: list[str] = []
+        donors = []
+        if rng.random() < 0.6:
+            family = styles[i % len(styles)]
+            chosen = [f"{rng.choice(shapes)}/{family}" for _ in range(rng.choice([1, 1, 2]))]
+            donors = [choose_donor(vectors[_index(docs, host)], vectors, docs, rng, host)
+                      for _ in chosen]
+        negatives = rng.sample(list(synth.NEGATIVES), rng.choice([0, 1, 1, 2, 3]))
+        same_pool = [d for d in by_focus[host.focus.lower()] if d.id != host.id]
+        same = rng.choice(same_pool) if same_pool else None
+        article = synth.make_article(i, host, donors, same, chosen, negatives, rng, fmt)
+        source = read_bytes(article.name, article.text.encode("utf-8"), 10_000_000)
+        parsed = parse(source)
+        record = ArticleRecord(i, family, host.collection, [d.collection for d in donors], article.inserted_lines, [])
+        for analysed in analyse(parsed.articles, nlp, article.name, parsed.kind):
+            features = extract(analysed, space)
+            for unit in features.units:
+                span = set(range(unit.block.start_line, unit.block.end_line + 1))
+                label = int(any(span & block for block in article.inserted_lines))
+                record.unit_examples.append(len(blocks))
+                blocks.append(Example(i, vectorise(unit.features, BLOCK_FEATURES), label,
+                                      (unit.block.start_line, unit.block.end_line), family, unit.block.text))
+            for candidate in features.links:
+                block = candidate.unit.block
+                span = set(range(block.start_line, block.end_line + 1))
+                label = int(any(span & b for b in article.inserted_lines))
+                links.append(Example(i, vectorise(candidate.features, LINK_FEATURES), label,
+                                     (block.start_line, block.end_line), family))
+        articles.append(record)
+        if (i + 1) % 500 == 0:
+            print(f"  {i + 1} articles, {len(blocks)} blocks, {time.perf_counter() - started:.0f} s", flush=True)
+    return articles, blocks, links
+
+
+_INDEX: dict[int, int] = {}
+
+
+def _index(docs, doc) -> int:
+    if not _INDEX:
+        _INDEX.update({id(d): k for k, d in enumerate(docs)})
+    return _INDEX[id(doc)]
+
+
+def fit_logistic(X, y, C=1.0):
+    from sklearn.linear_model import LogisticRegression
+
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=C, max_iter=2000)
+    model.fit((X - mean) / scale, y)
+    return {"mean": mean.tolist(), "scale": scale.tolist(), "coef": model.coef_[0].tolist(),
+            "intercept": float(model.intercept_[0])}
+
+
+def predict(params, X):
+    z = ((X - np.asarray(params["mean"])) / np.asarray(params["scale"])) @ np.asarray(params["coef"]) + params["intercept"]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def score_articles(records, blocks, probabilities, threshold):
+    """Block-level recall and precision, and false alarms per 50 clean articles, as the corpus scorer
+    counts them (a block is found when a flagged group touches it)."""
+    found = total = true_groups = false_groups = clean = clean_alarms = 0
+    for record in records:
+        units = [blocks[k] for k in record.unit_examples]
+        probs = [probabilities[k] for k in record.unit_examples]
+        groups = group_flags([u.lines for u in units], probs, threshold)
+        for block in record.inserted:
+            total += 1
+            found += any(a <= line <= b for (a, b) in groups for line in block)
+        for a, b in groups:
+            hit = any(a <= line <= b for block in record.inserted for line in block)
+            true_groups += hit
+            false_groups += not hit
+        if not record.inserted:
+            clean += 1
+            clean_alarms += sum(1 for a, b in groups)
+    recall = found / total if total else float("nan")
+    precision = true_groups / (true_groups + false_groups) if true_groups + false_groups else 1.0
+    return recall, precision, 50 * clean_alarms / clean if clean else 0.0, total
+
+
+def out_of_fold(records, blocks, X, y, groups_of, learner):
+    """Probabilities for every block from a model that never saw its group."""
+    probabilities = np.zeros(len(blocks))
+    for value in sorted(set(groups_of(r) for r in records)):
+        test_articles = {r.index for r in records if groups_of(r) == value}
+        mask = np.array([b.article in test_articles for b in blocks])
+        probabilities[mask] = learner(X[~mask], y[~mask])(X[mask])
+    return probabilities
+
+
+def logistic_learner(X, y):
+    params = fit_logistic(X, y)
+    return lambda Z: predict(params, Z)
+
+
+def fit_boosting(X, y):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(max_iter=200, learning_rate=0.08, max_leaf_nodes=15,
+                                          early_stopping=False, random_state=13).fit(X, y)
+
+
+def boosting_learner(X, y):
+    model = fit_boosting(X, y)
+    return lambda Z: model.predict_proba(Z)[:, 1]
+
+
+def export_boosting(model) -> dict:
+    """The trees as plain lists, for ``healthlint.checks.offtopic_model`` (no scikit-learn at run time).
+    Internal nodes keep their value scaled like the leaves', so that the change of value along a
+    path attributes the score to the features split on."""
+    rate = float(model.learning_rate)
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        trees.append({
+            "feature": nodes["feature_idx"].astype(int).tolist(),
+            "threshold": [round(float(t), 6) for t in nodes["num_threshold"]],
+            "left": nodes["left"].astype(int).tolist(),
+            "right": nodes["right"].astype(int).tolist(),
+            "leaf": nodes["is_leaf"].astype(int).tolist(),
+            "value": [round(float(v) if leaf else float(v) * rate, 6)
+                      for v, leaf in zip(nodes["value"], nodes["is_leaf"])],
+        })
+    return {"baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+
+
+def best_threshold(records, blocks, probabilities):
+    best = (0.0, 0.5)
+    for threshold in np.arange(0.3, 0.96, 0.025):
+        recall, precision, _, _ = score_articles(records, blocks, probabilities, threshold)
+        f1 = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+        best = max(best, (f1, float(threshold)))
+    return best[1]
+
+
+def report(records, blocks, probabilities, groups_of, name, threshold):
+    print(f"== held out by {name}, threshold {threshold:.3f}")
+    for value in sorted(set(groups_of(r) for r in records)):
+        test = [r for r in records if groups_of(r) == value]
+        recall, precision, alarms, n = score_articles(test, blocks, probabilities, threshold)
+        print(f"  {value:>22}: recall {recall:.3f}  precision {precision:.3f}  "
+              f"false alarms/50 clean {alarms:.2f}  blocks {n}")
+    recall, precision, alarms, n = score_articles(records, blocks, probabilities, threshold)
+    print(f"  {'all':>22}: recall {recall:.3f}  precision {precision:.3f}  false alarms/50 clean {alarms:.2f}  blocks {n}")
+
+
+def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compare: bool = False):
+    print(f"building {n_articles} synthetic articles ...", flush=True)
+    records, blocks, links = build(docs_raw, n_articles, seed)
+    X = np.array([b.features for b in blocks])
+    y = np.array([b.label for b in blocks])
+    print(f"{len(blocks)} candidate blocks ({int(y.sum())} inserted), {len(links)} links")
+    threshold = 0.5
+    if cross_validate:
+        splits = {
+            "wording style": lambda r: r.family if r.family != "clean" else synth_family_of(r),
+            "host collection": lambda r: r.host_collection.split("_")[1],
+        }
+        if compare:
+            linear = out_of_fold(records, blocks, X, y, splits["wording style"], logistic_learner)
+            report(records, blocks, linear, splits["wording style"], "wording style (logistic, for comparison)",
+                   best_threshold(records, blocks, linear))
+        boosted = out_of_fold(records, blocks, X, y, splits["wording style"], boosting_learner)
+        threshold = best_threshold(records, blocks, boosted)
+        report(records, blocks, boosted, splits["wording style"], "wording style (gradient boosting, shipped)", threshold)
+        report(records, blocks, out_of_fold(records, blocks, X, y, splits["host collection"], boosting_learner),
+               splits["host collection"], "host collection (gradient boosting, shipped)", threshold)
+    params = export_boosting(fit_boosting(X, y))
+    link_X = np.array([l.features for l in links])
+    link_y = np.array([l.label for l in links])
+    link_params = fit_logistic(link_X, link_y) if len(links) and link_y.any() else None
+    model = {
+        "version": 1,
+        "threshold": round(threshold, 3),
+        "trained_by": "train/offtopic.py fit",
+        "data": "MedQuAD (Ben Abacha and Demner-Fushman 2019, CC BY 4.0), synthetic insertions (train/synth.py)",
+        "seed": seed,
+        "articles": n_articles,
+        "block": {"features": list(BLOCK_FEATURES), **params},
+        "link": {"features": list(LINK_FEATURES), **link_params} if link_params else None,
+    }
+    (DATA / "offtopic-model.json").write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    size = (DATA / "offtopic-model.json").stat().st_size
+    print(f"model: {len(params['trees'])} trees, {size / 1e3:.0f} kB, threshold {threshold:.3f}")
+
+
+def synth_family_of(record) -> str:
+    return list(synth.STYLES)[record.index % len(synth.STYLES)]
+

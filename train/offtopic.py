@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Train the off-topic detector from NIH text: the LSA topic space and the learned combiner.
+
+    python train/offtopic.py space      # healthlint/data/topicspace.npz
+    python train/offtopic.py fit        # healthlint/data/offtopic-model.json, with held-out figures
+
+Data: ``../shared/training/medquad.jsonl.gz`` (MedQuAD, Ben Abacha and Demner-Fushman 2019, CC BY 4.0).
+Documents that also stand in ``../shared/corpus`` (the test set) are left out of both steps.
+
+``fit`` builds synthetic articles (``train/synth.py``): host articles from MedQuAD documents, with
+inserted blocks taken from other documents about other subjects, wrapped in generated wrapper
+families, and hard negatives (related paragraphs of the same subject, same-subject links, glossary
+links, citations, calls to action, disclaimers, headline lines of the same subject). Every article is
+written as Markdown, HTML or scraped text, parsed by healthlint's own parsers and measured by the
+check's own feature code. It reports cross-validation that holds out whole wrapper families and whole
+host/donor collections, then fits the shipped model on everything. Deterministic (seed 13).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from healthlint.topic import content_words, stem  # noqa: E402
+
+TRAINING = ROOT.parent / "shared" / "training" / "medquad.jsonl.gz"
+CORPUS = ROOT.parent / "shared" / "corpus"
+DATA = ROOT / "healthlint" / "data"
+SEED = 13
+
+
+def load_documents(path: Path = TRAINING) -> list[dict]:
+    """MedQuAD documents, without those the test corpus holds."""
+    held = set()
+    if CORPUS.is_dir():
+        held = {p.stem for p in CORPUS.rglob("*") if p.is_file()}
+    docs = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
+    return [d for d in docs if d["id"] not in held]
+
+
+def terms_of(text: str) -> list[str]:
+    return [stem(w) for w, _, _ in content_words(text)]
+
+
+def build_space(docs: list[dict], dimensions: int = 128, max_terms: int = 24000) -> None:
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [qa["answer"] for d in docs for qa in d["qa"] if qa.get("answer")]
+    vectorizer = TfidfVectorizer(analyzer=terms_of, min_df=3, max_df=0.5, max_features=max_terms,
+                                 sublinear_tf=True, dtype=np.float32)
+    matrix = vectorizer.fit_transform(texts)
+    svd = TruncatedSVD(n_components=dimensions, random_state=SEED, algorithm="randomized", n_iter=7)
+    svd.fit(matrix)
+    terms = vectorizer.get_feature_names_out()
+    rows = svd.components_.T.astype(np.float16)  # term -> its coordinates
+    DATA.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(DATA / "topicspace.npz", terms=np.asarray(terms, dtype=str),
+                        idf=vectorizer.idf_.astype(np.float16), rows=rows)
+    print(f"topic space: {len(terms)} terms x {dimensions} dimensions from {len(texts)} answers; "
+          f"explained variance {svd.explained_variance_ratio_.sum():.3f}; "
+          f"{(DATA / 'topicspace.npz').stat().st_size / 1e6:.1f} MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=["space", "fit"])
+    parser.add_argument("--articles", type=int, default=2400, help="synthetic articles for fit")
+    parser.add_argument("--no-cv", action="store_true")
+    parser.add_argument("--compare", action="store_true", help="also score gradient boosting")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    docs = load_documents()
+    if args.step == "space":
+        build_space(docs)
+    else:
+        import fit
+
+        fit.run(docs, args.articles, cross_validate=not args.no_cv, seed=SEED, compare=args.compare)
+    print(f"done in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
