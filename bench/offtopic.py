@@ -10,7 +10,7 @@
    naming files relative to DIR), e.g. an evaluation set written by someone else.
 3. Speed: the off-topic check's share of a full default run (per-check timing in one process).
 
-Usage: bench/offtopic.py [--corpus DIR] [--labelled DIR ...] [--verbose] [--speed N]
+Usage: bench/offtopic.py [--detector rules|learned] [--corpus DIR] [--labelled DIR ...] [--verbose] [--speed N]
 """
 from __future__ import annotations
 
@@ -27,15 +27,20 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
 SCORER = HERE.parent.parent / "shared" / "bench" / "score_offtopic.py"
 
 
+DETECTOR = "rules"
+
+
 def score(folder: Path, targets: list[str], labels: Path, verbose: bool, title: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sarif = Path(tmp) / "offtopic.sarif"
+        config = Path(tmp) / "healthlint.toml"
+        config.write_text(f'[off-topic]\ndetector = "{DETECTOR}"\n', encoding="utf-8")
         subprocess.run(
-            [sys.executable, "-m", "healthlint", "check", *targets, "--select", "off-topic",
+            [sys.executable, "-m", "healthlint", "check", *targets, "--select", "off-topic", "--config", str(config),
              "--format", f"sarif={sarif}", "--fail-on", "never", "--no-cache"],
             cwd=folder, check=True, stdout=subprocess.DEVNULL,
         )
-        print(f"== {title}", flush=True)
+        print(f"== {title} [{DETECTOR} detector]", flush=True)
         subprocess.run([sys.executable, str(SCORER), str(sarif), str(labels)] + (["--verbose"] if verbose else []),
                        check=True)
         results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
@@ -88,7 +93,10 @@ def main() -> int:
                         help="a folder with labels/*.json naming files relative to it")
     parser.add_argument("--verbose", action="store_true", help="print every scored file")
     parser.add_argument("--speed", type=int, default=0, metavar="N", help="also time the checks on N articles")
+    parser.add_argument("--detector", choices=["rules", "learned"], default="rules")
     args = parser.parse_args()
+    global DETECTOR
+    DETECTOR = args.detector
     corpus = args.corpus.resolve()
     if corpus.is_dir():
         score(corpus, ["farm", "medquad", "nci"], corpus / "labels", args.verbose,

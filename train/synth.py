@@ -285,7 +285,12 @@ def shape_embedded_phrase(host, donor, rng, fmt, style):
     phrase = _anchor(donor, rng) if rng.random() < 0.5 else donor.focus.lower()
     if fmt != "txt" and rng.random() < 0.5:
         phrase = link(phrase, rng)
-    middle = rng.choice(style["embeds"]).format(x=phrase)
+    if rng.random() < 0.5:
+        middle = rng.choice(style["embeds"]).format(x=phrase)
+    else:  # the phrase grafted onto a real sentence of the host
+        base = _restate(host, rng).rstrip(".")
+        middle = base + rng.choice([", and {x} may help as well.", "; {x} is another option some people try.",
+                                    ", much as {x} can.", " - which is also true of {x}."]).format(x=phrase)
     sentences = [_restate(host, rng), middle]
     if rng.random() < 0.7:
         sentences.append(rng.choice(style["returns"]) + _lower_first(_restate(host, rng)))
@@ -409,6 +414,16 @@ def negative_citation(host, same, rng, fmt):
     return [Piece("p", f"{sentence}, according to the {link(agency, rng, 'https://www.nih.gov')}.", 0, "citation")]
 
 
+def negative_page_furniture(host, same, rng, fmt):
+    """Attribution, credit and review lines that every publisher leaves around its articles."""
+    slug = slugify(host.focus)
+    line = rng.choice([f"Source: https://www.health.example.gov/topics/{slug}", "Photo: Getty Images",
+                       "Image credit: iStock", f"Last reviewed: {rng.choice(['March', 'June', 'October'])} 2023",
+                       "Medically reviewed by a board-certified physician", "Updated on 12 May 2024",
+                       f"Adapted from the {rng.choice(AGENCIES)}", "Print this page", "Share on Facebook"])
+    return [Piece("line", line, 0, "furniture")]
+
+
 def negative_call_to_action(host, same, rng, fmt):
     text = " ".join(rng.sample(CALLS_TO_ACTION, rng.choice([1, 2])))
     if fmt != "txt" and rng.random() < 0.5:
@@ -445,6 +460,7 @@ NEGATIVES = {
     "disclaimer": negative_disclaimer,
     "same-headline": negative_same_headline,
     "see-also-list": negative_see_also_list,
+    "furniture": negative_page_furniture,
 }
 
 
@@ -501,6 +517,7 @@ def insert(sections, pieces: list[Piece], rng: random.Random) -> None:
 def render(title: str, sections, fmt: str, rng: random.Random, headings: bool) -> tuple[str, list[tuple[Piece, int, int]]]:
     lines: list[str] = []
     spans: list[tuple[Piece, int, int]] = []
+    bare_lists = rng.random() < 0.5
 
     def add(text: str) -> int:
         lines.append(text)
@@ -555,8 +572,10 @@ def render(title: str, sections, fmt: str, rng: random.Random, headings: bool) -
                 tag = "li" if piece.kind == "li" else "p"
                 line = add(f"<{tag}>{text}</{tag}>")
             else:
-                line = add(f"• {text}" if piece.kind == "li" else text)
-                if piece.kind != "li":
+                # Scraped lists lose their bullets about as often as they keep them.
+                bare = piece.kind == "li" and bare_lists
+                line = add(text if bare or piece.kind != "li" else f"• {text}")
+                if piece.kind != "li" or bare:
                     add("")
             spans.append((piece, line, line))
         if in_list:

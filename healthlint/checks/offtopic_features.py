@@ -47,6 +47,7 @@ BLOCK_FEATURES = (
     "log_words", "log_sentences", "ends_terminal", "title_case", "upper", "label_prefix", "is_heading",
     "is_list_item", "question", "position", "is_first", "is_last", "prev_foreign", "next_foreign",
     "log_units", "article_foreign", "comma_openers", "run_mass", "run_words", "run_sim",
+    "shares_next", "shares_prev", "foreign_specificity",
     "foreign_near_z", "sent_foreign_max_z", "sim_sent_min_z", "run_mass_z", "lex_sim_rest_z",
 )
 # Measures also read against the article's other blocks: some articles wander more than others.
@@ -297,6 +298,11 @@ def extract(analysed: AnalysedArticle, space: TopicSpace | None = None) -> Artic
             "is_last": 1.0 if i == n - 1 else 0.0,
             "log_units": math.log1p(n),
             "comma_openers": _comma_openers(unit),
+            # A section heading of scraped text shares its words with the paragraph it introduces;
+            # another story's headline shares them with nothing around it.
+            "shares_next": _shared(unit, units[i + 1]) if i + 1 < n else 0.0,
+            "shares_prev": _shared(unit, units[i - 1]) if i > 0 else 0.0,
+            "foreign_specificity": mass_near / len(foreign_words) if foreign_words else 0.0,
             "run_mass": sum(_weight(w) for w, *_ in run),
             "run_words": float(len(run)),
             "run_sim": cosine(_unit(_raw(space, run_terms)), rest) if run_terms else 1.0,
@@ -339,6 +345,13 @@ def _bag_cosine(space: TopicSpace, terms: Counter, other: dict[str, float]) -> f
     dot = sum(w * other.get(t, 0.0) for t, w in mine.items())
     norm = math.sqrt(sum(w * w for w in mine.values())) * math.sqrt(sum(w * w for w in other.values()))
     return dot / norm if norm else 0.0
+
+
+def _shared(unit: Unit, other: Unit) -> float:
+    """Share of the block's terms that the other block uses."""
+    if not unit.terms:
+        return 0.0
+    return sum(1 for t in unit.terms if t in other.terms) / len(unit.terms)
 
 
 def _comma_openers(unit: Unit) -> float:
