@@ -73,12 +73,15 @@ def main() -> None:
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline (see `healthlint baseline write`).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, apply unsafe fixes too (e.g. deleting a bridge found with less than high confidence).")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the unified diff --fix would make, write nothing; exit 1 when there is one.")
 @click.option("--changed-since", metavar="REF",
               help="Only the given articles that git says changed since REF (committed or not).")
 def check(paths, formats, output, fail_on, config_path, select, ignore, max_file_size, quiet,
-          jobs, no_cache, shard, baseline_path=None, fix=False, show_diff=False, changed_since=None):
+          jobs, no_cache, shard, baseline_path=None, fix=False, unsafe_fixes=False, show_diff=False,
+          changed_since=None):
     """Lint articles: files, folders, globs, or - for standard input."""
     from .config import ConfigError, config_from_table
     from .engine import discover, read_stdin, run
@@ -144,11 +147,15 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
                   cache=not no_cache, keep_blocks=keep_blocks)
     results = _progress(results, len(files), quiet)
     if fix or show_diff:
+        from .engine import lint_source
         from .fixes import fix_and_relint
+        from .reading import SourceText
 
         results, fixed, notes, diff_text = fix_and_relint(
             list(results), config, write=not show_diff,
-            rerun=lambda again: list(run(again, config, jobs=1, cache=not no_cache, keep_blocks=keep_blocks)))
+            rerun=lambda again: list(run(again, config, jobs=1, cache=not no_cache, keep_blocks=keep_blocks)),
+            unsafe=unsafe_fixes,
+            recheck=lambda path, kind, encoding, text: lint_source(SourceText(path, kind, encoding, text), config))
         for note in notes:
             click.echo(f"healthlint: {note}", err=True)
         if show_diff:

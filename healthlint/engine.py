@@ -9,69 +9,21 @@ import glob
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .checks import Check, all_checks, all_rules
+from .checks.builtin import ENGINE_RULES  # noqa: F401 - re-exported: the rules the engine reports
 from .config import Config
 from .context import CheckContext
 from .findings import Finding, Rule, sort_key
+from .cache import ResultCache
 from .nlp import analyse, load_pipeline
+from .parallel import FileSteps, lint_path, run_files
+from .parsers import parse
 from .reading import ARTICLE_SUFFIXES, SourceText, read_bytes, read_source
 from .results import FileResult, article_skeleton
-from .suppressions import SUPPRESSION_RULES
+from .suppressions import apply_suppressions
 
-if TYPE_CHECKING:
-    from .cache import ResultCache
-
-ENGINE_RULES = (
-    Rule(
-        "healthlint/unreadable",
-        "error",
-        "The file could not be read as an article (binary, empty, undecodable or over the size limit).",
-        """## What it finds
-A file that healthlint was asked to check but could not read: binary data, an empty file, bytes
-that are not UTF-8, Latin-1 or Windows-1252 text, or a file over `max-file-size`.
-
-## Why it matters
-A file that cannot be checked cannot be vouched for. The rest of the run goes on.
-
-## Example
-`photo.jpg` saved into the articles folder: "binary file (contains NUL bytes): not an article".
-
-## Fix
-Remove the file from the articles folder, re-save it as UTF-8 text, or raise `max-file-size`.
-
-## Options
-`max-file-size` in the configuration (default 10MB).
-""",
-    ),
-    Rule(
-        "healthlint/parse-error",
-        "warning",
-        "Part of the file is malformed (front matter, markup) and was read as well as possible.",
-        """## What it finds
-Malformed structure that the parser had to work around: front matter that is not valid YAML, or
-HTML that could not be parsed at all.
-
-## Why it matters
-Metadata such as the reviewer and review date comes from front matter; when it is unreadable the
-checks that need it cannot see it.
-
-## Example
-```
----
-title: "Back pain
----
-```
-
-## Fix
-Correct the syntax at the line given.
-
-## Options
-None.
-""",
-    ),
-) + SUPPRESSION_RULES
 
 STDIN_NAME = "<stdin>"
 
@@ -127,9 +79,7 @@ def read_one(path: str, config: Config, stdin: bytes | None = None) -> SourceTex
 
 def lint_file(path: str, config: Config, stdin: bytes | None = None) -> FileResult:
     """Read and lint one file, without the result cache (what a run does for each file)."""
-    from .parallel import lint_path
-
-    return lint_path(path, config, None, stdin)
+    return lint_path(STEPS, path, config, None, stdin)
 
 
 def unreadable_result(path: str, reason: str, config: Config) -> FileResult:
@@ -145,8 +95,6 @@ def unreadable_result(path: str, reason: str, config: Config) -> FileResult:
 
 
 def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | None = None) -> FileResult:
-    from .parsers import parse
-
     rules = rules or all_rules()
     parsed = parse(source)
     result = FileResult(source.path, parsed.kind, parsed.encoding)
@@ -168,14 +116,12 @@ def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | Non
                 article_result.figures[check.name] = context.figures
         article_result.findings.sort(key=sort_key)
         result.articles.append(article_result)
-    from .suppressions import apply_suppressions
-
     apply_suppressions(parsed, result, config)
     return result
 
 
 def run(paths: list[str], config: Config, stdin: bytes | None = None, *, jobs: int | None = None,
-        cache: bool | "ResultCache" = False, keep_blocks: bool = True) -> Iterator[FileResult]:
+        cache: bool | ResultCache = False, keep_blocks: bool = True) -> Iterator[FileResult]:
     """Lint every file; results come in the order given, as they are ready (a generator).
 
     ``jobs``: worker processes (default: ``config.jobs``, else 1, which runs in this process; the
@@ -183,13 +129,13 @@ def run(paths: list[str], config: Config, stdin: bytes | None = None, *, jobs: i
     cache, or a ``ResultCache``; False for none. ``keep_blocks=False`` drops each article's ``blocks`` (only the JSON and HTML outputs read
     them), which saves memory on large runs. See ``healthlint/parallel.py``.
     """
-    from .parallel import run_files
-
     if cache is True:
-        from .cache import ResultCache
-
         cache = ResultCache.for_config(config)
-    return run_files(paths, config, stdin, jobs=jobs, cache=cache or None, keep_blocks=keep_blocks)
+    return run_files(STEPS, paths, config, stdin, jobs=jobs, cache=cache or None, keep_blocks=keep_blocks)
+
+
+# What a run does with each file (see healthlint/parallel.py, which runs these steps).
+STEPS = FileSteps(read=read_one, lint=lint_source, unreadable=unreadable_result)
 
 
 def read_stdin() -> bytes:

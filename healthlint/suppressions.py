@@ -24,42 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .findings import Finding, Rule, sort_key
-
-UNUSED_SUPPRESSION = Rule(
-    "healthlint/unused-suppression",
-    "warning",
-    "A healthlint-disable comment or front-matter ignore that suppresses nothing.",
-    """## What it finds
-A suppression directive (`<!-- healthlint-disable RULE -->`, `<!-- healthlint-disable-next-line RULE -->`
-or `healthlint: {ignore: [RULE]}` in the front matter) that no finding needed, or that names a rule
-healthlint does not know.
-
-## Why it matters
-Suppressions outlive the problem they were written for. A stale one hides the next real problem at
-that spot, and a misspelt rule id silently suppresses nothing.
-
-## Example
-```
-<!-- healthlint-disable-next-line off-topic/bridge -->
-Back pain is common in adults over 40.
-```
-The paragraph is on topic, so nothing is suppressed: the comment is reported.
-
-## Fix
-Delete the directive, or correct the rule id (`healthlint rules` lists them). Ranges opened with
-`healthlint-disable` close with `<!-- healthlint-enable -->`.
-
-## Options
-Ignore this rule (`ignore = ["healthlint/unused-suppression"]`) to keep stale suppressions quietly.
-Unused suppressions are not reported for rules switched off by `select` or `ignore`.
-
-## References
-The same convention as ESLint's `--report-unused-disable-directives` and Ruff's `RUF100`.
-""",
-)
+from .checks import all_rules
+from .checks.builtin import UNUSED_SUPPRESSION
+from .findings import Finding, sort_key
 
 SUPPRESSION_RULES = (UNUSED_SUPPRESSION,)
+
 
 DIRECTIVE = re.compile(r"^\s*healthlint-(disable-next-line|disable|enable)(?:\s+(.*?))?\s*$", re.S | re.I)
 RULE_SPLIT = re.compile(r"[\s,]+")
@@ -198,8 +168,6 @@ def apply_suppressions(parsed, result, config) -> None:
 
     if not config.rule_enabled(UNUSED_SUPPRESSION.id):
         return
-    from .checks import all_rules
-
     known = all_rules()
     for item in suppressions:
         if item.used:

@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import corpus_file
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SEED = CORPUS / "farm" / "tag-spinal-pain.txt"
+SEED = corpus_file("farm/tag-spinal-pain.txt")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -49,34 +49,20 @@ Most back pain gets better within a few weeks. Keep moving and stay active.
 """
 
 
-def _ensure_playwright():
+def _playwright():
+    """Playwright comes with the test extra; a missing one is a broken set-up, reported as a failure."""
     try:
         return importlib.import_module("playwright.sync_api")
-    except ImportError:
-        pass
-    try:
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "playwright>=1.45"],
-                       check=True, capture_output=True, timeout=300)
-        importlib.invalidate_caches()
-        return importlib.import_module("playwright.sync_api")
-    except Exception as exc:  # noqa: BLE001 - any failure means: cannot run here
-        pytest.skip(f"playwright is not installed and `pip install playwright` failed: {exc}")
+    except ImportError as exc:
+        pytest.fail(f"playwright is missing: install the test extra (pip install -e '.[test]'): {exc}")
 
 
-def _ensure_chromium() -> str:
-    if CHROMIUM.exists():
-        return str(CHROMIUM)
-    apt = shutil.which("apt-get")
-    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        try:
-            subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=False, capture_output=True,
-                           timeout=900, env=env)
-        except (OSError, subprocess.TimeoutExpired):
-            pass
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing and `apt-get install chromium` did not provide it")
-    return str(CHROMIUM)
+def _chromium() -> str:
+    """Debian's Chromium, which .ci/run installs (apt-get install chromium)."""
+    found = shutil.which("chromium") or (str(CHROMIUM) if CHROMIUM.exists() else None)
+    if found is None:
+        pytest.fail("chromium is missing: run .ci/run, or apt-get install chromium")
+    return found
 
 
 def _healthlint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -84,34 +70,10 @@ def _healthlint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           text=True, timeout=900)
 
 
-def _inject_seed_finding(document: dict) -> None:
-    """If the checks found nothing to highlight in the seed's first article (checks are still being
-    written), add the off-topic bridge the corpus labels at line 78, as the off-topic check reports it."""
-    for entry in document["files"]:
-        if Path(entry["path"]).name != SEED.name or not entry["articles"]:
-            continue
-        article = entry["articles"][0]
-        if any(f.get("span") for f in article["findings"]):
-            return
-        block = next(b for b in article["blocks"] if b["start_line"] == 78)
-        phrase = "cod liver oil benefits"
-        start = block["text"].index(phrase)
-        article["findings"].append({
-            "rule": "off-topic/bridge", "severity": "warning",
-            "message": "This paragraph pivots to an unrelated subject (cod liver oil benefits).",
-            "path": entry["path"], "start_line": 78, "end_line": 78, "excerpt": block["text"][:120],
-            "suggestion": "Delete the paragraph or rewrite it on the article's subject.",
-            "article": article["title"], "block": block["index"], "span": [start, start + len(phrase)],
-            "confidence": 0.9, "data": {"phrase_span": [start, start + len(phrase)]},
-        })
-
-
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory) -> Path:
-    _ensure_playwright()
-    _ensure_chromium()
-    if not SEED.exists():
-        pytest.skip(f"seed corpus file {SEED} is missing")
+    _playwright()
+    _chromium()
     work = tmp_path_factory.mktemp("browser")
     hostile_dir = work / "incoming"
     hostile_dir.mkdir()
@@ -133,7 +95,9 @@ def report_dir(tmp_path_factory) -> Path:
     json.loads((out / "results.sarif").read_text(encoding="utf-8"))
 
     document = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    _inject_seed_finding(document)
+    seed = next(entry for entry in document["files"] if Path(entry["path"]).name == SEED.name)
+    # the seed's first article really has findings to highlight (its bridge at line 78 among them)
+    assert any(f.get("span") for f in seed["articles"][0]["findings"])
     files = document["files"]
     shards = []
     for i, part in enumerate((files[: len(files) // 2], files[len(files) // 2:])):
@@ -150,9 +114,9 @@ def report_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(report_dir):
-    sync_api = _ensure_playwright()
+    sync_api = _playwright()
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_ensure_chromium(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -13,8 +13,8 @@ from healthlint import engine
 from healthlint.cache import ResultCache, cache_dir, clear, run_fingerprint
 from healthlint.config import Config, default_policy_dir
 from healthlint.engine import run
+from conftest import corpus_file
 
-CORPUS = Path("/work/shared/corpus")
 
 
 @pytest.fixture(autouse=True)
@@ -30,9 +30,7 @@ def articles(tmp_path):
     folder.mkdir()
     paths = []
     for relative in SAMPLES:
-        source = CORPUS / relative
-        if not source.exists():
-            pytest.skip("corpus not available")
+        source = corpus_file(relative)
         target = folder / source.name
         shutil.copy(source, target)
         paths.append(str(target))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import healthlint
+from conftest import corpus_file
 
 # the subprocesses import the healthlint under test, wherever the working folder is
 ENV = dict(os.environ, PYTHONPATH=os.pathsep.join(
@@ -52,9 +53,7 @@ def test_importtime_of_help_has_no_spacy():
 
 
 def test_cached_run_does_not_import_spacy(tmp_path):
-    source = Path("/work/shared/corpus/medquad/cdc-0000092.md")
-    if not source.exists():
-        pytest.skip("corpus not available")
+    source = corpus_file("medquad/cdc-0000092.md")
     article = tmp_path / "article.md"
     shutil.copy(source, article)
     args = ["check", str(article), "--fail-on", "never", "-q", "-j", "1"]

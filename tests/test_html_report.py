@@ -12,20 +12,24 @@ from healthlint.reports import html
 from healthlint.reports.base import RunInfo
 from healthlint.results import ArticleResult, FileResult
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "farm" / "tag-spinal-pain.txt"
+from conftest import corpus_file
+
+SEED = corpus_file("farm/tag-spinal-pain.txt")
 
 RULES = {
     "off-topic/bridge": Rule("off-topic/bridge", "warning", "A paragraph pivots to an unrelated subject.",
-                             "## What it finds\n\nBridges <script>alert(1)</script> [x](javascript:alert(1)).\n\n## Fix\n\n*Delete* it."),
-    "spelling/misspelling": Rule("spelling/misspelling", "warning", "A word not in the dictionary.", "Typos."),
-    "readability/long-sentence": Rule("readability/long-sentence", "info", "A long sentence.", "Long."),
+                             "## What it finds\n\nBridges <script>alert(1)</script> [x](javascript:alert(1)).\n\n## Fix\n\n*Delete* it.",
+                             display="block"),
+    "spelling/unknown-word": Rule("spelling/unknown-word", "warning", "A word not in the dictionary.", "Typos.",
+                                   display="underline"),
+    "readability/long-sentence": Rule("readability/long-sentence", "info", "A long sentence.", "Long.",
+                                        display="shade"),
+    "tables/column-count": Rule("tables/column-count", "error", "A row with too many or too few cells.", "Cells."),
 }
 HOSTILE = 'Click <script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=1"> now'
 
 
 def _seed_lines() -> list[str]:
-    if not SEED.exists():
-        pytest.skip("seed corpus missing")
     return SEED.read_text(encoding="utf-8").splitlines()
 
 
@@ -49,10 +53,10 @@ def _seed_result() -> FileResult:
         Finding("off-topic/bridge", "warning", "Paragraph pivots to cod liver oil benefits.", path, 78, 78,
                 suggestion="Delete the paragraph.", article="What Causes", block=3, span=(start, start + 22),
                 confidence=0.93, data={"phrase_span": [start, start + 22]}),
-        Finding("spelling/misspelling", "warning", "Unknown word.", path, 74, 74, block=1, span=(0, 5),
+        Finding("spelling/unknown-word", "warning", "Unknown word.", path, 74, 74, block=1, span=(0, 5),
                 suggestion="Fix it"),
         Finding("readability/long-sentence", "info", "Long sentence.", path, 76, 76, block=2, span=(0, 30)),
-        Finding("tables/ragged-row", "error", "Ragged row.", path, 83, 83, block=5),
+        Finding("tables/column-count", "error", "Ragged row.", path, 83, 83, block=5),
     ]
     figures = {"readability": {"article": {"flesch_kincaid_grade": 13.2, "smog": 14.0},
                                "sections": [{"title": "Intro <b>", "start_line": 5, "flesch_kincaid_grade": 13.9},
@@ -73,7 +77,7 @@ def _hostile_result() -> FileResult:
         {"index": 3, "kind": "list_item", "text": "three", "start_line": 5, "end_line": 5, "section": 0,
          "links": [{"text": "three", "href": "data:text/html,<script>alert(1)</script>", "start": 0, "end": 5}]},
     ]
-    finding = Finding("spelling/misspelling", "error", 'Bad <b>word</b> "x" onerror=alert(1)', "evil/<b>.md", 3, 3,
+    finding = Finding("spelling/unknown-word", "error", 'Bad <b>word</b> "x" onerror=alert(1)', "evil/<b>.md", 3, 3,
                       excerpt="<script>", suggestion="<script>alert(2)</script>", block=1, span=(6, 40))
     title = '<img src=x onerror="window.__pwned=1"> Evil'
     return FileResult("evil/<b>.md", "markdown", "utf-8", None, [ArticleResult(title, 1, 5, [finding], {}, blocks)])
@@ -170,7 +174,7 @@ def test_seed_bridge_highlighted_in_place(tmp_path):
     # the bridge paragraph is marked as a block, its off-topic phrase emphasised, with the anchor
     bridge = re.search(r'<p class="blk ([^"]*)" id="b3"[^>]*>(.*?)</p>', page, re.S)
     assert bridge and "bridge" in bridge.group(1)
-    assert re.search(r'<em id="f\d+" class="hl k-off-topic sev-warning phrase"[^>]*>cod liver oil benefits</em>',
+    assert re.search(r'<em id="f\d+" class="hl k-off-topic d-block sev-warning phrase"[^>]*>cod liver oil benefits</em>',
                      bridge.group(2))
     # the side list links to it, with message, suggestion and the rule's explanation
     fid = re.search(r'<em id="(f\d+)"', bridge.group(2)).group(1)
@@ -180,8 +184,8 @@ def test_seed_bridge_highlighted_in_place(tmp_path):
     assert 'href="../rules.html#rule-off-topic--bridge"' in item
     assert 'id="rule-off-topic--bridge"' in files["rules.html"].decode()
     # misspelling underlined, long sentence shaded, table row marked
-    assert re.search(r'<mark id="f\d+" class="hl k-spelling sev-warning"', page)
-    assert re.search(r'<mark id="f\d+" class="hl k-readability sev-info"', page)
+    assert re.search(r'<mark id="f\d+" class="hl k-spelling d-underline sev-warning"', page)
+    assert re.search(r'<mark id="f\d+" class="hl k-readability d-shade sev-info"', page)
     assert 'class="row-hl sev-error" data-line="83"' in page
     assert "Herniated &lt;disc&gt;" in page and "recovered from flattened lines" in page
 
@@ -190,7 +194,7 @@ def test_bridge_over_several_blocks_marks_each():
     blocks = [{"index": i, "kind": "paragraph", "text": f"para {i}", "start_line": 10 + 2 * i, "end_line": 10 + 2 * i,
                "section": 0} for i in range(4)]
     f = Finding("off-topic/bridge", "warning", "m", "p", 12, 14, block=1, span=(0, 4))
-    views, items = html.locate(ArticleResult("t", 10, 16, [f], {}, blocks), [f])
+    views, items = html.locate(ArticleResult("t", 10, 16, [f], {}, blocks), [f], RULES)
     assert ["bridge" in v.classes for v in views] == [False, True, True, False]
     assert items[0]["anchored"] and views[1].spans[0].phrase
 

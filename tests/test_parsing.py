@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from healthlint.cli import main
 from healthlint.parsers import parse
 from healthlint.reading import ReadError, decode, read_source
+from conftest import SARIF_SCHEMA
 
 
 def run_cli(args, cwd=None):
@@ -177,7 +178,7 @@ def test_rules_and_explain():
 
 def test_sarif_for_mixed_folder_validates_against_the_official_schema(corpus, tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((corpus.parent / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    schema = json.loads(SARIF_SCHEMA.read_text())
     for name in ("medquad/cdc-0000364.html", "medquad/niddk-0000089.md", "farm/tag-spinal-pain.txt"):
         target = tmp_path / name.replace("/", "_")
         target.write_bytes((corpus / name).read_bytes())

@@ -9,6 +9,7 @@ import importlib
 from functools import lru_cache
 
 from ..findings import Rule
+from .builtin import ENGINE_RULES
 
 # Module names under healthlint.checks, in the order their findings are listed.
 CHECK_MODULES = (
@@ -58,8 +59,6 @@ def all_rules() -> dict[str, Rule]:
     for check in all_checks():
         for rule in check.rules:
             rules[rule.id] = rule
-    from ..engine import ENGINE_RULES
-
     for rule in ENGINE_RULES:
         rules[rule.id] = rule
     return rules

@@ -15,6 +15,7 @@ from ..findings import Rule
 from ..model import TABLE
 from ..nlp import sentences
 from . import Check
+from .disclaimers_fix import APPEND_DISCLAIMER
 
 MEDICAL = Rule("disclaimers/medical", "error",
                "The article has no medical disclaimer (or not where the house puts it).", """## What it finds
@@ -42,7 +43,7 @@ Append the house text (policy `medical.house-text`); `--fix` does it.
 
 ## References
 - House style guide; FTC health-claims guidance (Health Products Compliance Guidance, 2022).
-""", fixable=True)
+""", fix=APPEND_DISCLAIMER)
 
 SUPPLEMENT = Rule("disclaimers/supplement", "error",
                   "The article recommends a dietary supplement without the supplement statement.", """## What it finds

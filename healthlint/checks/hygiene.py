@@ -10,7 +10,7 @@ import html
 from collections import Counter
 import re
 
-from ..findings import Rule
+from ..findings import Fix, Rule, replacement_edits
 from ..model import HEADING, TABLE
 from . import Check
 
@@ -29,7 +29,7 @@ MISSING_SPACE = Rule("hygiene/missing-space", "warning", "A sentence runs into t
     "index it as one.",
     "> ... the effectiveness of interventions.Beyond the common culprits ...",
     "Insert the space (or the paragraph break that was lost). `--fix` inserts the space.",
-    refs="- AMA Manual of Style, 11th ed., 6.1 (Period)."), fixable=True)
+    refs="- AMA Manual of Style, 11th ed., 6.1 (Period)."), fix=Fix(replacement_edits))
 
 SPACE_BEFORE = Rule("hygiene/space-before-punctuation", "warning", "A space before a comma, full stop, colon, semicolon, question or exclamation mark.", _doc(
     "Whitespace between a word and the punctuation mark that follows it (\"headache , can\"). Left where a "
@@ -38,7 +38,7 @@ SPACE_BEFORE = Rule("hygiene/space-before-punctuation", "warning", "A space befo
     "It looks careless and can split a line before the comma.",
     "> ... in this guide on how to relieve a tension headache , can often ease ...",
     "Delete the space; if a link was removed, check the sentence still reads. `--fix` deletes the space."),
-    fixable=True)
+    fix=Fix(replacement_edits))
 
 BROKEN_MARKUP = Rule("hygiene/broken-markup", "warning", "Emphasis markers, HTML tags or entities shown as text.", _doc(
     "Markup that the reader sees as characters: a lone `*` or `_` glued to a word (the other half of an "

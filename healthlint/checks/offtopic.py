@@ -29,6 +29,7 @@ from ..model import PARAGRAPH, Block
 from ..topic import TopicModel, build_topic_model, content_words, specificity, stem
 from ..nlp import sentences
 from . import Check
+from .offtopic_fix import DELETE_BRIDGE
 
 BRIDGE = Rule(
     "off-topic/bridge",
@@ -67,7 +68,7 @@ not phrases of any one site).
 - Google Search Central, "Spam policies: scaled content abuse, link spam".
 - NIH, "Clear & Simple": keep each document to the reader's question.
 """,
-    fixable=True,
+    fix=DELETE_BRIDGE, display="block",
 )
 
 LINK = Rule(

@@ -105,6 +105,7 @@ the hard paragraphs (`readability/hard-paragraph`) and long sentences first.
 `[tool.healthlint.readability]` or `checks/readability.toml`.
 
 {REFERENCES}""",
+    display="shade",
 )
 
 LONG_SENTENCE = Rule(
@@ -133,6 +134,7 @@ Split at "and", "which" or a semicolon; move side details into a list.
 `long-sentence-words` (25), `very-long-sentence-words` (40).
 
 {REFERENCES}""",
+    display="shade",
 )
 
 DENSE_SENTENCE = Rule(
@@ -160,6 +162,7 @@ Replace long words with everyday ones ("steroid shots in the back sometimes ease
 `dense-min-complex-words` (5), `dense-complex-share` (0.35).
 
 {REFERENCES}""",
+    display="shade",
 )
 
 HARD_PARAGRAPH = Rule(
@@ -189,6 +192,7 @@ Rewrite that paragraph first: split its sentences and replace its long words.
 `figures-paragraphs` (5).
 
 {REFERENCES}""",
+    display="shade",
 )
 
 JARGON = Rule(
@@ -222,6 +226,7 @@ pressure)".
 `checks/jargon.toml` (term = "plain word", or a list of plain words).
 
 {REFERENCES}""",
+    display="shade",
 )
 
 EXPLAINED_AFTER = re.compile(

@@ -80,9 +80,10 @@ Restore the space or the dash that was lost (often a dash: "growth plates - area
 """
 
 UNKNOWN_WORD = Rule("spelling/unknown-word", "warning", "A word no general, medical or house dictionary knows.",
-                    UNKNOWN_DOC)
+                    UNKNOWN_DOC, display="underline")
 JOINED_WORDS = Rule("spelling/joined-words", "warning",
-                    "Two words run together where a space or a dash was lost.", JOINED_DOC)
+                    "Two words run together where a space or a dash was lost.", JOINED_DOC,
+                    display="underline")
 
 # "(a ...)", "(an ...)", "(also called ...)" after a word introduce it as a term.
 DEFINING_PAREN = {"a", "an", "the", "also", "or", "which", "called", "known", "i.e.", "e.g.", "meaning", "from"}
