@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,7 @@ class Policy:
     def __init__(self, folder: Path, data: dict[str, dict[str, Any]]):
         self.folder = folder
         self.data = data
+        self.is_bundled = folder.resolve() == default_policy_dir().resolve()
 
     @classmethod
     def load(cls, folder: Path, overrides: dict[str, dict[str, Any]] | None = None) -> "Policy":
@@ -127,7 +129,11 @@ class Policy:
         return self.data.get(name, {})
 
     def thresholds(self, name: str) -> dict[str, Any]:
-        return self.section(name).get("thresholds", {})
+        """The check's ``[thresholds]``, over the bundled policy's: each default lives once, in the
+        bundled policy file, so a policy folder that leaves a key out gets the bundled value."""
+        own = self.section(name).get("thresholds", {})
+        defaults = {} if self.is_bundled else bundled_thresholds(name)
+        return {**defaults, **own} if defaults else own
 
     def word_list(self, relative: str) -> list[str]:
         path = self.folder / relative
@@ -149,7 +155,17 @@ class Policy:
             digest.update(str(path.relative_to(self.folder)).encode())
             digest.update(path.read_bytes())
         digest.update(repr(sorted((k, repr(v)) for k, v in self.data.items())).encode())
+        digest.update(repr(sorted((k, repr(self.thresholds(k))) for k in self.data)).encode())
         return digest.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def bundled_thresholds(name: str) -> dict[str, Any]:
+    """``[thresholds]`` of the bundled policy file for a check (empty when it has none)."""
+    path = default_policy_dir() / f"{name}.toml"
+    if not path.is_file():
+        return {}
+    return dict(tomllib.loads(path.read_text(encoding="utf-8")).get("thresholds", {}))
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -116,7 +116,7 @@ def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | Non
                 article_result.figures[check.name] = context.figures
         article_result.findings.sort(key=sort_key)
         result.articles.append(article_result)
-    apply_suppressions(parsed, result, config)
+    apply_suppressions(parsed, result, config, rules)
     return result
 
 

@@ -24,9 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .checks import all_rules
 from .checks.builtin import UNUSED_SUPPRESSION
-from .findings import Finding, sort_key
+from .findings import Finding, Rule, sort_key
 
 SUPPRESSION_RULES = (UNUSED_SUPPRESSION,)
 
@@ -146,8 +145,9 @@ def next_block(lines: list[str], after: int, block_ends: dict[int, int]) -> tupl
     return n, max(n, block_ends.get(n, n))
 
 
-def apply_suppressions(parsed, result, config) -> None:
-    """Drop suppressed findings from ``result`` and report directives that suppressed nothing."""
+def apply_suppressions(parsed, result, config, known: dict[str, Rule]) -> None:
+    """Drop suppressed findings from ``result`` and report directives that suppressed nothing
+    (``known``: the rules of this run, by id, to tell a misspelt rule from an unused one)."""
     suppressions = collect(parsed)
     if not suppressions:
         return
@@ -168,7 +168,6 @@ def apply_suppressions(parsed, result, config) -> None:
 
     if not config.rule_enabled(UNUSED_SUPPRESSION.id):
         return
-    known = all_rules()
     for item in suppressions:
         if item.used:
             continue

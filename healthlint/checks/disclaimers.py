@@ -198,7 +198,7 @@ class DisclaimersCheck(Check):
         thresholds = ctx.thresholds
         self._medical(analysed, ctx, policy.get("medical", {}), thresholds)
         self._supplement(analysed, ctx, policy.get("supplement", {}))
-        self._emergency(analysed, ctx, policy.get("emergency", {}), thresholds.get("emergency-window", 2))
+        self._emergency(analysed, ctx, policy.get("emergency", {}), thresholds["emergency-window"])
         self._affiliate(analysed, ctx, policy.get("affiliate", {}))
         self._review(analysed, ctx, policy.get("review", {}), thresholds)
 
@@ -227,8 +227,8 @@ class DisclaimersCheck(Check):
                        suggestion=house, data={"fix": {"action": "append", "text": house}})
             return
         block, span = found
-        location = thresholds.get("medical-location", "end")
-        count = thresholds.get("medical-end-blocks", 4)
+        location = thresholds["medical-location"]
+        count = thresholds["medical-end-blocks"]
         blocks = article.blocks
         position = blocks.index(block)
         misplaced = (location == "end" and position < len(blocks) - count) or (location == "start" and position >= count)
@@ -309,7 +309,7 @@ class DisclaimersCheck(Check):
 
     def _review(self, analysed, ctx, policy: dict, thresholds: dict) -> None:
         article = analysed.article
-        if thresholds.get("review-require-front-matter", True) and (analysed.kind != "markdown" or not article.metadata):
+        if thresholds["review-require-front-matter"] and (analysed.kind != "markdown" or not article.metadata):
             return
         meta = {str(k).lower(): v for k, v in article.metadata.items()}
         reviewer = next((meta[k] for k in policy.get("reviewer-keys", []) if meta.get(k)), None)
@@ -321,7 +321,7 @@ class DisclaimersCheck(Check):
             problems.append(f"no last-reviewed date ({' or '.join(policy.get('date-keys', [])[:2])})")
         else:
             date = _as_date(meta[date_key])
-            limit = thresholds.get("review-max-age-days", 365)
+            limit = thresholds["review-max-age-days"]
             today = dt.date.today()
             if date is None:
                 problems.append(f"{date_key} {meta[date_key]!r} is not a date")

@@ -142,7 +142,7 @@ class HygieneCheck(Check):
         keywords = _keywords(article)
         self._structure(article, text_blocks, keywords, ctx, t)
         if ctx.enabled(FOREIGN_WORD.id):
-            self._foreign(analysed, text_blocks, ctx, float(t.get("foreign-min-zipf", 3.0)))
+            self._foreign(analysed, text_blocks, ctx, float(t["foreign-min-zipf"]))
         ctx.figures["blocks_checked"] = len(text_blocks)
         ctx.figures["by_rule"] = dict(sorted(Counter(f.rule.split("/", 1)[1] for f in ctx.findings).items()))
 
@@ -211,8 +211,8 @@ class HygieneCheck(Check):
     def _structure(self, article, blocks, keywords, ctx, t) -> None:
         title_norm = _norm(article.title)
         body = [b for b in blocks if b.start_line != article.title_line]
-        min_words = int(t.get("keyword-min-words", 2))
-        max_line_words = int(t.get("keyword-line-max-words", 10))
+        min_words = int(t["keyword-min-words"])
+        max_line_words = int(t["keyword-line-max-words"])
         # repeated-title: the first block of the body is the title again.
         if body and title_norm and _norm(body[0].text) == title_norm and body[0].start_line != article.start_line:
             ctx.report(REPEATED_TITLE.id, "The title is repeated as the first line of the body", block=body[0],
@@ -221,7 +221,7 @@ class HygieneCheck(Check):
         seen_headings: dict[tuple[str, float, str], int] = {}
         parents: list[tuple[float, str]] = []
         seen_paragraphs: dict[str, int] = {}
-        min_dup = int(t.get("duplicate-min-words", 8))
+        min_dup = int(t["duplicate-min-words"])
         for i, block in enumerate(body):
             norm = _norm(block.text)
             words = norm.split()

@@ -311,7 +311,7 @@ class ReadabilityCheck(Check):
     rules = (GRADE, LONG_SENTENCE, DENSE_SENTENCE, HARD_PARAGRAPH, JARGON)
 
     def run(self, analysed, ctx) -> None:
-        t = {**DEFAULTS, **ctx.thresholds}
+        t = ctx.thresholds
         article = analysed.article
         target = float(t["target-grade"])
         smog_min = int(t["smog-min-sentences"])
@@ -404,7 +404,8 @@ class ReadabilityCheck(Check):
         if not over:
             return
         smog_note = "" if reliable or smog is None else (
-            f"; SMOG {smog:.1f} not reliable under 30 sentences ({figures['sentences']})")
+            f"; SMOG {smog:.1f} not reliable under {int(ctx.thresholds['smog-min-sentences'])} sentences "
+            f"({figures['sentences']})")
         ctx.report(
             GRADE.id,
             f"{what} reads above the target grade {target:g}: {' and '.join(over)}{smog_note}",
@@ -484,11 +485,5 @@ class ReadabilityCheck(Check):
 
 SPACING = re.compile(r"[\s-]+")
 
-DEFAULTS = {
-    "target-grade": 8, "section-min-words": 100, "smog-min-sentences": 30, "long-sentence-words": 25,
-    "very-long-sentence-words": 40, "dense-min-complex-words": 5, "dense-complex-share": 0.35,
-    "hard-paragraph-min-words": 30, "hard-paragraph-margin": 4, "hard-paragraph-max": 3,
-    "figures-paragraphs": 5, "jargon-window": 80,
-}
 
 CHECK = ReadabilityCheck()

@@ -253,9 +253,9 @@ class TablesCheck(Check):
             else:
                 self._structure(block, table, ctx)
             self._duplicates(block, table, ctx)
-            self._units(block, table, ctx, units, thresholds.get("numeric-column-share", 0.6))
+            self._units(block, table, ctx, units, thresholds["numeric-column-share"])
             self._rows_in_text(block, table, ctx, article, prose_key, thresholds, policy)
-        self._announced(analysed, ctx, thresholds.get("missing-table-window", 6), policy.get("cues", {}))
+        self._announced(analysed, ctx, thresholds["missing-table-window"], policy.get("cues", {}))
         ctx.figures["tables"] = len(tables)
         ctx.figures["flattened"] = sum(1 for b in tables if b.table and b.table.flattened)
         ctx.figures["rows"] = sum(len(b.table.rows) for b in tables if b.table)
@@ -392,14 +392,14 @@ class TablesCheck(Check):
                        data={"column": name, "units": sorted(canon)})
 
     def _rows_in_text(self, block: Block, table: Table, ctx, article, prose_key: str, thresholds, policy) -> None:
-        max_words = thresholds.get("row-label-max-words", 6)
+        max_words = thresholds["row-label-max-words"]
         labels = [(r, r.cells[0].strip()) for r in table.rows if r.cells and r.cells[0].strip()]
         # A question ("How big are they?") or a long phrase is not the name of a thing to look up.
         labels = [(r, label) for r, label in labels if len(label.split()) <= max_words and not label.endswith("?")]
         if len(labels) >= 3:
             missing = [(r, label) for r, label in labels if not _discussed(label, prose_key)]
             covered = 1 - len(missing) / len(labels)
-            if missing and covered >= thresholds.get("row-text-min-covered", 0.6):
+            if missing and covered >= thresholds["row-text-min-covered"]:
                 for row, label in missing:
                     ctx.report(ROW_NOT_IN_TEXT.id,
                                f"Row {label!r} is not discussed anywhere in the text, unlike the table's other rows",

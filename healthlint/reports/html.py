@@ -22,14 +22,13 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..findings import SEVERITY_RANK, Finding, sort_key
+from ..findings import SEVERITY_RANK, Finding, Rule, sort_key
 from ..results import ArticleResult, FileResult
 from .base import RunInfo, summarise
 from .svg import grade_chart
 
 DEFAULT_TARGET_GRADE = 8.0
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
-BRIDGE_RULES = ("off-topic/bridge",)
 SAFE_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
@@ -211,8 +210,10 @@ def _blocks_in_lines(blocks: list[dict], start: int, end: int) -> list[int]:
             if b.get("start_line", 0) <= end and b.get("end_line", 0) >= start]
 
 
-def locate(article: ArticleResult, findings: list[Finding]) -> tuple[list[BlockView], list[dict]]:
-    """Attach each finding to the blocks it marks. Returns block views and the side-list items."""
+def locate(article: ArticleResult, findings: list[Finding],
+           rules: dict[str, Rule] | None = None) -> tuple[list[BlockView], list[dict]]:
+    """Attach each finding to the blocks it marks, as its rule's ``display`` says (a rule not in
+    ``rules`` is highlighted). Returns block views and the side-list items."""
     blocks = article.blocks
     views = [BlockView(b) for b in blocks]
     by_index = {b.get("index", i): i for i, b in enumerate(blocks)}
@@ -226,7 +227,9 @@ def locate(article: ArticleResult, findings: list[Finding]) -> tuple[list[BlockV
         in_range = _blocks_in_lines(blocks, f.start_line, f.end_line)
         if primary is None and in_range:
             primary = in_range[0]
-        bridge = f.rule in BRIDGE_RULES or check == "off-topic" and len(in_range) > 1
+        rule = (rules or {}).get(f.rule)
+        display = rule.display if rule is not None else "highlight"
+        bridge = display == "block"
         anchored = False
         if bridge:
             for i in in_range or ([primary] if primary is not None else []):
@@ -249,7 +252,7 @@ def locate(article: ArticleResult, findings: list[Finding]) -> tuple[list[BlockV
             except (TypeError, ValueError, IndexError):
                 start = end = 0
             if end > start:
-                classes = f"hl k-{check} sev-{sev}" + (" phrase" if bridge else "")
+                classes = f"hl k-{check} d-{display} sev-{sev}" + (" phrase" if bridge else "")
                 views[target].spans.append(Span(start, end, fid, classes, title, phrase=bridge))
                 anchored = True
         if target is not None and not anchored:
@@ -369,7 +372,7 @@ def render_index(results: list[FileResult], info: RunInfo, context: dict | None 
 
 def render_article(row: dict, info: RunInfo) -> str:
     article: ArticleResult = row["article"]
-    views, items = locate(article, row["findings"])
+    views, items = locate(article, row["findings"], info.rules)
     readability = article.figures.get("readability") if isinstance(article.figures, dict) else None
     chart = None
     sections_table = []
