@@ -360,7 +360,7 @@ def explain(rule_id):
 
 @main.group()
 def cache():
-    """The result cache (see --no-cache)."""
+    """The result cache (see --no-cache) and the derived dictionaries."""
 
 
 @cache.command("clear")
@@ -384,6 +384,18 @@ def cache_dir_command(config_path):
     from .cache import cache_dir
 
     click.echo(str(cache_dir(_load_config(config_path))))
+
+
+@cache.command("build")
+def cache_build():
+    """Build the derived dictionaries (vocabulary, syllables) now, not at the first check."""
+    from .engine import DERIVED_DATA
+    from .userdirs import derived_data_dir
+
+    for name, build in DERIVED_DATA.items():
+        build()
+        click.echo(f"{name}: ready")
+    click.echo(f"in {derived_data_dir()}")
 
 
 @main.group()

@@ -23,6 +23,8 @@ from .parsers import parse
 from .reading import ARTICLE_SUFFIXES, SourceText, read_bytes, read_source
 from .results import FileResult, article_skeleton
 from .suppressions import apply_suppressions
+from .syllables import cmu_table
+from .vocabulary import load as load_vocabulary
 
 
 STDIN_NAME = "<stdin>"
@@ -62,6 +64,18 @@ def discover(paths: Iterable[str], exclude: list[str] | None = None) -> list[str
 
 def enabled_checks(config: Config) -> list[Check]:
     return [c for c in all_checks() if config.check_enabled(c.name, [r.id for r in c.rules])]
+
+
+# Derived data a check may need (``Check.needs``), built or opened once per process before any
+# check runs: the first run (or `healthlint cache build`) writes it to the user's cache folder.
+DERIVED_DATA = {"vocabulary": load_vocabulary, "syllables": cmu_table}
+
+
+def prepare(checks: list[Check]) -> None:
+    """Build (or open) the derived dictionaries the enabled checks need, so checks stay pure."""
+    for need in sorted({need for check in checks for need in check.needs}):
+        if need in DERIVED_DATA:
+            DERIVED_DATA[need]()
 
 
 def pipeline_model(config: Config, checks: list[Check]) -> str:
@@ -106,6 +120,7 @@ def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | Non
             ))
     checks = enabled_checks(config)
     nlp = load_pipeline(pipeline_model(config, checks))
+    prepare(checks)
     for analysed in analyse(parsed.articles, nlp, source.path, parsed.kind):
         article_result = article_skeleton(analysed.article)
         for check in checks:

@@ -28,7 +28,9 @@ class Check:
 
     ``needs`` names what the check wants of the NLP pass: ``"sentences"`` (tokens and sentence
     bounds, always there) or ``"tags"`` (part-of-speech tags and lemmas, which need the trained
-    pipeline and are loaded only when an enabled check asks for them).
+    pipeline and are loaded only when an enabled check asks for them); and the derived data the
+    engine must prepare before any check runs (``"vocabulary"``, ``"syllables"``: see
+    ``healthlint.engine.prepare``), so that a check never builds a dictionary itself.
     """
 
     name: str = ""

@@ -12,6 +12,7 @@ import re
 
 from ..findings import Fix, Rule, replacement_edits
 from ..model import HEADING, TABLE
+from ..vocabulary import is_foreign_leftover, load
 from . import Check
 
 
@@ -129,6 +130,7 @@ class HygieneCheck(Check):
     name = "hygiene"
     rules = (MISSING_SPACE, SPACE_BEFORE, BROKEN_MARKUP, STRAY_KEYWORD_LINE, KEYWORD_HEADING, REPEATED_TITLE,
              REPEATED_HEADING, DUPLICATE_PARAGRAPH, FOREIGN_WORD)
+    needs = frozenset({"sentences", "vocabulary"})
 
     def run(self, analysed, ctx) -> None:
         t = ctx.thresholds
@@ -270,8 +272,6 @@ class HygieneCheck(Check):
                 return
 
     def _foreign(self, analysed, blocks, ctx, min_zipf: float) -> None:
-        from ..vocabulary import is_foreign_leftover, load
-
         vocab = load()
         for block in blocks:
             for m in re.finditer(r"(?<![\w'’@/.-])[A-Za-zÀ-ÿ]{4,}(?![\w'’@/-])", block.text):

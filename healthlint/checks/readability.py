@@ -309,6 +309,7 @@ def _phrase_pattern(phrase: str) -> re.Pattern | None:
 class ReadabilityCheck(Check):
     name = "readability"
     rules = (GRADE, LONG_SENTENCE, DENSE_SENTENCE, HARD_PARAGRAPH, JARGON)
+    needs = frozenset({"sentences", "syllables"})
 
     def run(self, analysed, ctx) -> None:
         t = ctx.thresholds

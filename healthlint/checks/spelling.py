@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..findings import Rule
 from ..nlp import sentences, token_table
+from ..vocabulary import edits1, is_foreign_leftover, load
 from . import Check
 
 if TYPE_CHECKING:
@@ -93,9 +94,9 @@ class SpellingCheck(Check):
     name = "spelling"
     rules = (UNKNOWN_WORD, JOINED_WORDS)
 
-    def run(self, analysed, ctx) -> None:
-        from ..vocabulary import load
+    needs = frozenset({"sentences", "vocabulary"})
 
+    def run(self, analysed, ctx) -> None:
         speller = _speller_for(ctx, load())
         settings = speller.settings
         speller.deep_left = settings.max_deep
@@ -242,8 +243,6 @@ class _Speller:
         return False
 
     def foreign_leftover(self, word: str) -> bool:
-        from ..vocabulary import is_foreign_leftover
-
         cached = self._foreign.get(word)
         if cached is None:
             cached = self._foreign[word] = is_foreign_leftover(self.vocab, word, self.settings.foreign_min)
@@ -327,8 +326,6 @@ def _best(rows, lower) -> str | None:
 
 
 def _edits1(word: str) -> set[str]:
-    from ..vocabulary import edits1
-
     return edits1(word)
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..findings import Rule
 from ..model import HEADING, LIST_ITEM, TABLE, Block, Table
+from ..vocabulary import english_zipf
 from . import Check
 
 REFS = """- W3C WAI, Tables Tutorial: https://www.w3.org/WAI/tutorials/tables/
@@ -233,6 +234,7 @@ STOP = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "with", "b
 
 class TablesCheck(Check):
     name = "tables"
+    needs = frozenset({"sentences", "vocabulary"})
     rules = (COLUMN_COUNT, EMPTY_CELL, NO_HEADER, DUPLICATE_ROW, INCONSISTENT_UNITS, MISSING_TABLE,
              ROW_NOT_IN_TEXT, FLATTENED)
 
@@ -500,8 +502,6 @@ def _discussed(label: str, text_key: tuple[str, list[set[str]]]) -> bool:
 def _rarest(words: tuple[str, ...]) -> str:
     """The most specific word of a label ("glioblastoma" in "progressive glioblastoma"): the one
     least frequent in English."""
-    from ..vocabulary import english_zipf
-
     return min(words, key=lambda w: (english_zipf(w), w))
 
 
