@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 from ..findings import Rule
 from ..model import TABLE
 from ..nlp import sentences
+from ..phrases import TERM_EDGES, alternation, phrase_pattern
 from . import Check
 from .disclaimers_fix import APPEND_DISCLAIMER
 
@@ -154,21 +155,9 @@ Have the article reviewed and record who and when.
 """)
 
 
-@lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]) -> re.Pattern | None:
-    """A policy list of patterns as one alternation: one scan of the text instead of one a pattern."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
-
-
 def _matches(patterns, text: str) -> re.Match | None:
-    pattern = _compiled(patterns if isinstance(patterns, tuple) else tuple(patterns))
+    pattern = alternation(patterns if isinstance(patterns, tuple) else tuple(patterns))
     return pattern.search(text) if pattern is not None else None
-
-
-@lru_cache(maxsize=16)
-def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
-    ordered = sorted(terms, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in ordered) + r")(?![\w-])", re.I)
 
 
 def _sentences(analysed):
@@ -237,11 +226,11 @@ class DisclaimersCheck(Check):
                        block=block, span=span, severity="warning", data={"location": location})
 
     def _supplement(self, analysed, ctx, policy: dict) -> None:
-        terms = _terms_pattern(tuple(policy.get("terms", [])))
+        terms = phrase_pattern(tuple(policy.get("terms", [])), edges=TERM_EDGES)
         triggers = []
         for block, start, end in _sentences(analysed):
             sentence = block.text[start:end]
-            term = terms.search(sentence)
+            term = terms.search(sentence) if terms is not None else None
             if not term:
                 continue
             if _matches(policy.get("recommendation", []), sentence) and not _matches(policy.get("not-recommendation", []), sentence):
@@ -262,7 +251,7 @@ class DisclaimersCheck(Check):
     def _emergency(self, analysed, ctx, policy: dict, window: int) -> None:
         blocks = analysed.article.blocks
         reported = set()
-        red_flags = _compiled(tuple(policy.get("red-flags", [])))
+        red_flags = alternation(tuple(policy.get("red-flags", [])))
         advice = policy.get("advice", [])
         if red_flags is None:
             return

@@ -21,6 +21,7 @@ from ..textcounts import (
     rounded,
 )
 from ..nlp import sentences
+from ..phrases import TERM_EDGES, phrase_pattern
 from . import Check
 
 COUNTING = """### How healthlint counts
@@ -242,34 +243,8 @@ def jargon_matcher(items: tuple[tuple[str, tuple[str, ...]], ...]):
     plain = {term.lower(): alts for term, alts in items}
     if not plain:
         return None, plain
-    pattern = re.compile(rf"(?<![\w-])({_trie_pattern(sorted(plain))})(?:s|es)?(?![\w-])", re.IGNORECASE)
+    pattern = phrase_pattern(tuple(sorted(plain)), gap=r"[\s-]+", edges=TERM_EDGES, suffix="(?:s|es)?", capture=True)
     return pattern, plain
-
-
-def _trie_pattern(terms: list[str]) -> str:
-    """An alternation of ``terms`` as a character trie, so the regex engine tries one branch per
-    letter instead of every term at every word; longer matches are preferred, as in a list sorted
-    longest first. A space in a term matches any run of spaces or hyphens."""
-    trie: dict = {}
-    for term in terms:
-        node = trie
-        for ch in term:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = r"[\s-]+" if ch == " " else re.escape(ch)
-            branches.append(piece + render(node[ch]))
-        if not branches:
-            return ""
-        body = "|".join(branches)
-        if "" in node:
-            return f"(?:{body})?"
-        return body if len(branches) == 1 else f"(?:{body})"
-
-    return render(trie)
 
 
 def load_jargon(policy) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -294,16 +269,8 @@ def _jargon_items(policy) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def mentions(text: str, phrase: str) -> bool:
-    pattern = _phrase_pattern(phrase.lower())
-    return pattern is not None and pattern.search(text.lower()) is not None
-
-
-@lru_cache(maxsize=4096)
-def _phrase_pattern(phrase: str) -> re.Pattern | None:
-    words = [re.escape(w) for w in phrase.split()]
-    if not words:
-        return None
-    return re.compile(r"\b" + r"[\s-]+".join(words) + r"(?:s|es)?\b")
+    pattern = phrase_pattern((phrase.lower(),), gap=r"[\s-]+", suffix="(?:s|es)?")
+    return pattern is not None and pattern.search(text) is not None
 
 
 class ReadabilityCheck(Check):

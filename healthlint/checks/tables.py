@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..findings import Rule
 from ..model import HEADING, LIST_ITEM, TABLE, Block, Table
+from ..phrases import stem
 from ..vocabulary import english_zipf
 from . import Check
 
@@ -505,20 +506,9 @@ def _rarest(words: tuple[str, ...]) -> str:
     return min(words, key=lambda w: (english_zipf(w), w))
 
 
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ses", "xes", "ches", "shes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
 @lru_cache(maxsize=4096)
 def _stems(text: str) -> str:
-    words = [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
+    words = [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
     return " " + " ".join(words) + " "
 
 
