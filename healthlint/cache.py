@@ -88,7 +88,7 @@ def code_fingerprint() -> str:
 def library_versions() -> list[tuple[str, str | None]]:
     from importlib import metadata
 
-    versions = []
+    versions: list[tuple[str, str | None]] = []
     for name in RESULT_LIBRARIES:
         try:
             versions.append((name, metadata.version(name)))

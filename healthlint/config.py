@@ -184,6 +184,7 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def load_config(explicit: str | None = None, start: Path | None = None) -> Config:
+    path: Path | None
     if explicit:
         path = Path(explicit)
         if not path.is_file():

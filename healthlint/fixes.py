@@ -74,7 +74,7 @@ def dominant_eol(lines: list[Line]) -> str:
     for line in lines:
         if line.eol:
             counts[line.eol] = counts.get(line.eol, 0) + 1
-    return max(counts, key=counts.get) if counts else "\n"
+    return max(counts, key=lambda eol: counts[eol]) if counts else "\n"
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -137,7 +137,7 @@ def plan(result, lines: list[Line], config, unsafe: bool = False) -> tuple[list[
         source = FixSource(texts, result.kind or "text", article.start_line, article.end_line, len(result.articles))
         for finding in article.findings:
             rule = rules.get(finding.rule)
-            if not fixable(rule, finding, unsafe):
+            if rule is None or rule.fix is None or not fixable(rule, finding, unsafe):
                 continue
             try:
                 made = rule.fix.edits(finding, source)

@@ -105,7 +105,7 @@ def lint_path(steps: FileSteps, path: str, config: "Config", cache: "ResultCache
         if cached is not None:
             return cached if keep_blocks else strip_blocks(cached)
     result = steps.lint(source, config)
-    if key is not None:
+    if key is not None and cache is not None:
         cache.store(key, result)
     return result if keep_blocks else strip_blocks(result)
 
@@ -218,7 +218,7 @@ def run_files(steps: FileSteps, paths: list[str], config: "Config", stdin: bytes
                     yield steps.unreadable(probe.path, probe.error, config)
                 elif index in in_pool:
                     yield next(pooled)
-                elif probe.key is not None:
+                elif probe.key is not None and cache is not None:
                     cached = cache.load(probe.key, probe.path)
                     if cached is None:  # corrupt or gone since the probe: analyse it here
                         yield one(probe.path)

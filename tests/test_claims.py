@@ -1,7 +1,6 @@
 """Tests of the claims check."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

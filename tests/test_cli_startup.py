@@ -34,7 +34,7 @@ def heavy_modules(args: list[str], cwd: Path | None = None, env: dict | None = N
     done = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True,
                           cwd=cwd, timeout=120, env=env or ENV)
     assert done.returncode == 0, done.stderr[-2000:]
-    line = [l for l in done.stdout.splitlines() if l.startswith("HEAVY=")][-1]
+    line = [out for out in done.stdout.splitlines() if out.startswith("HEAVY=")][-1]
     return [m for m in line[len("HEAVY="):].split(",") if m]
 
 

@@ -190,7 +190,7 @@ def test_no_disclaimer_text_in_policy_is_a_note(tmp_path, fake):
 
 def test_split_lines_roundtrip():
     for text in ("a\r\nb\nc\rd", "a\n", "", "\n\n", "x"):
-        assert "".join(l.text + l.eol for l in split_lines(text)) == text
+        assert "".join(line.text + line.eol for line in split_lines(text)) == text
 
 
 def test_cli_diff_writes_nothing_and_fix_writes(tmp_path, fake, monkeypatch):

@@ -68,7 +68,7 @@ def test_markdown_front_matter_headings_lists_and_tables(corpus):
 
 def test_markdown_links_keep_anchor_span_and_href(corpus):
     parsed = parse(read_source(str(corpus / "medquad" / "cancergov-0000013_3.md")))
-    links = [(b, l) for b, l in parsed.articles[0].links if "flowers" in (l.href or "")]
+    links = [(b, link) for b, link in parsed.articles[0].links if "flowers" in (link.href or "")]
     assert links
     block, link = links[0]
     assert block.text[link.start:link.end] == "how to keep cut flowers fresh"
@@ -195,7 +195,7 @@ def test_github_format_prints_workflow_commands(corpus):
     result = run_cli(["check", str(corpus / "medquad" / "cdc-0000364.html"), "--format", "github",
                       "--select", "off-topic", "--no-cache"])
     assert result.exit_code == 1
-    line = next(l for l in result.output.splitlines() if "off-topic/bridge" in l)
+    line = next(out for out in result.output.splitlines() if "off-topic/bridge" in out)
     assert line.startswith("::error file=") and "line=37" in line and "endLine=38" in line
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from healthlint.config import Config
 from healthlint.engine import lint_file

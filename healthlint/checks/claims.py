@@ -3,8 +3,6 @@ paragraph does not cite or link. Patterns and citation forms: checks/claims.toml
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 
 from ..findings import Rule
 from ..nlp import sentences

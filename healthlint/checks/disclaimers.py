@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
 from ..findings import Rule

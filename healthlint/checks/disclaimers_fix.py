@@ -16,6 +16,10 @@ def _plain(text: str) -> str:
     return WHITESPACE.sub(" ", MARKUP.sub("", text)).strip().lower()
 
 
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
 def _html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -41,7 +45,7 @@ def append_disclaimer(finding: Finding, source: FixSource) -> list[Edit]:
     end = min(max(source.article_end, 1), len(lines))
     while end > 0 and not lines[end - 1].strip():
         end -= 1
-    indent = re.match(r"[ \t]*", lines[end - 1]).group(0) if source.kind == "text" and end > 0 else ""
+    indent = _indent(lines[end - 1]) if source.kind == "text" and end > 0 else ""
     return [LinesEdit(end, end, ("", indent + text), order=1)]
 
 
@@ -51,7 +55,7 @@ def _html_edit(lines: tuple[str, ...], paragraph: str) -> LinesEdit:
             at = lines[index].lower().rfind(f"</{tag}")
             if at < 0:
                 continue
-            indent = re.match(r"[ \t]*", lines[index]).group(0)
+            indent = _indent(lines[index])
             if lines[index][:at].strip():  # closing tag after content on the same line
                 before, after = lines[index][:at], lines[index][at:]
                 return LinesEdit(index, index + 1, (before + paragraph + after,))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 import re
+from typing import Any
 
 from ..findings import Fix, Rule, replacement_edits
 from ..model import HEADING, TABLE
@@ -219,7 +220,7 @@ class HygieneCheck(Check):
         if body and title_norm and _norm(body[0].text) == title_norm and body[0].start_line != article.start_line:
             ctx.report(REPEATED_TITLE.id, "The title is repeated as the first line of the body", block=body[0],
                        suggestion="delete the repeated line")
-        previous = None
+        previous: Any = None  # the block before, once there is one
         seen_headings: dict[tuple[str, float, str], int] = {}
         parents: list[tuple[float, str]] = []
         seen_paragraphs: dict[str, int] = {}
@@ -279,7 +280,10 @@ class HygieneCheck(Check):
                 if word[1:] != word[1:].lower():
                     continue
                 if is_foreign_leftover(vocab, word, min_zipf) and not _joined_english(vocab, word.lower()):
-                    lang, zipf = vocab.foreign_zipf(word)
+                    foreign = vocab.foreign_zipf(word)
+                    if foreign is None:
+                        continue
+                    lang, zipf = foreign
                     ctx.report(FOREIGN_WORD.id, f"'{word}' is not English (a common {LANGUAGES.get(lang, lang)} "
                                "word): a machine-translation leftover?", block=block, span=m.span(),
                                data={"language": lang, "zipf": zipf})

@@ -321,7 +321,7 @@ class ReadabilityCheck(Check):
             if not counts.words:
                 continue
             m = metrics(counts)
-            paragraphs.append((m["flesch_kincaid_grade"], block, counts, m))
+            paragraphs.append((float(m["flesch_kincaid_grade"] or 0.0), block, counts, m))
             for sentence in sentences:
                 self.sentence_findings(ctx, block, sentence, t)
         # Short paragraphs have unstable grades: rank those long enough to measure first.

@@ -308,7 +308,7 @@ class _Speller:
             return None
         self.deep_left -= 1
         pool = self.vocab.suggestion_pool()
-        found = {}
+        found: dict[str, None] = {}
         for e1 in first:
             for e2 in _edits1(e1):
                 if e2 in pool and e2 != lower:

@@ -394,7 +394,8 @@ class TablesCheck(Check):
                        suggestion="Use one unit and digits throughout, stated in the column heading",
                        data={"column": name, "units": sorted(canon)})
 
-    def _rows_in_text(self, block: Block, table: Table, ctx, article, prose_key: str, thresholds, policy) -> None:
+    def _rows_in_text(self, block: Block, table: Table, ctx, article, prose_key: tuple[str, list[set[str]]],
+                      thresholds, policy) -> None:
         max_words = thresholds["row-label-max-words"]
         labels = [(r, r.cells[0].strip()) for r in table.rows if r.cells and r.cells[0].strip()]
         # A question ("How big are they?") or a long phrase is not the name of a thing to look up.

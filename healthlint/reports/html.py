@@ -99,8 +99,8 @@ def target_grade(info: RunInfo, figures: dict | None = None) -> float:
         for key in ("grade", "target_grade", "max_grade"):
             if _number(nested.get(key)) is not None:
                 return float(nested[key])
-    elif _number(nested) is not None:
-        return float(nested)
+    elif (value := _number(nested)) is not None:
+        return value
     return DEFAULT_TARGET_GRADE
 
 
@@ -182,7 +182,7 @@ def highlight(text: str, spans: list[Span], links: list[dict]) -> Markup:
         if end > start:
             good_links.append((start, end, link.get("href")))
     points = sorted({0, size} | {s.start for s in good_spans} | {s.end for s in good_spans}
-                    | {l[0] for l in good_links} | {l[1] for l in good_links})
+                    | {g[0] for g in good_links} | {g[1] for g in good_links})
     out: list[str] = []
     for a, b in zip(points, points[1:]):
         piece = str(escape(text[a:b]))
@@ -193,13 +193,13 @@ def highlight(text: str, spans: list[Span], links: list[dict]) -> Markup:
             ident = f' id="{s.fid}"' if s.start == a else ""
             piece = (f'<{tag}{ident} class="{escape(s.classes)}" data-f="{escape(s.fid)}" '
                      f'title="{escape(s.title)}">{piece}</{tag}>')
-        link = next((l for l in good_links if l[0] <= a and l[1] >= b), None)
-        if link is not None:
-            href = safe_href(link[2])
+        covering_link = next((g for g in good_links if g[0] <= a and g[1] >= b), None)
+        if covering_link is not None:
+            href = safe_href(covering_link[2])
             if href is not None:
                 piece = f'<a class="src-link" href="{escape(href)}" rel="noopener noreferrer nofollow">{piece}</a>'
             else:
-                piece = (f'<span class="dead-link" title="{escape("link not followed: " + str(link[2] or ""))}">'
+                piece = (f'<span class="dead-link" title="{escape("link not followed: " + str(covering_link[2] or ""))}">'
                          f'{piece}</span>')
         out.append(piece)
     return Markup("".join(out))
@@ -236,6 +236,7 @@ def locate(article: ArticleResult, findings: list[Finding],
                 views[i].classes.update({"bridge", f"sev-{sev}"})
         span = f.span
         phrase = f.data.get("phrase_span") if isinstance(f.data, dict) else None
+        primary_phrase: int | None
         if bridge and isinstance(phrase, (list, tuple)):
             if len(phrase) == 3 and phrase[0] in by_index:  # [block, start, end]
                 primary_phrase, span = by_index[phrase[0]], (phrase[1], phrase[2])
