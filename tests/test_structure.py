@@ -28,6 +28,15 @@ def test_no_import_cycle():
     assert tool.cycles(edges) == []
 
 
+def test_layers_import_only_downward():
+    """`python tools/import_graph.py --layers` lists the layers; each module has one."""
+    tool = _import_graph_tool()
+    assert tool.upward(tool.graph()) == []
+    assert tool.layer_of("healthlint.checks.hygiene") > tool.layer_of("healthlint.checks")
+    assert tool.upward({"healthlint.findings": {"healthlint.engine"}}) == [("healthlint.findings", "healthlint.engine")]
+    assert tool.upward({"healthlint.newthing": set()}) == [("healthlint.newthing", "(no layer: add it to LAYERS)")]
+
+
 def test_the_cycle_finder_finds_a_cycle():
     tool = _import_graph_tool()
     edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}

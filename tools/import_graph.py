@@ -1,13 +1,18 @@
 """The import graph of the healthlint package, read from its source with ``ast`` (nothing is imported).
 
     python tools/import_graph.py            # every module and what it imports, then any cycle
+    python tools/import_graph.py --layers   # the modules by layer (LAYERS), and any import that runs back up
     python tools/import_graph.py --dot      # Graphviz: python tools/import_graph.py --dot | dot -Tsvg > imports.svg
 
 Every import counts, wherever it is written (module level, inside a function, under
 ``TYPE_CHECKING``): an import inside a function still runs, so it cannot hide a cycle. An import of a
 package (``from . import checks``) is an edge to its ``__init__``; ``from .checks import all_rules``
 is an edge to ``healthlint.checks`` (the names of a package's ``__init__``), and ``from .checks
-import hygiene`` to the submodule. Exit status 1 when there is a cycle.
+import hygiene`` to the submodule. Exit status 1 when there is a cycle or an upward import.
+
+The registry (``healthlint/checks/__init__.py``) loads the check modules by name with importlib, a
+plugin list read at run time: that is the one import that goes up, on purpose, and it is not an
+edge here.
 """
 from __future__ import annotations
 
@@ -17,6 +22,26 @@ from pathlib import Path
 
 PACKAGE = "healthlint"
 ROOT = Path(__file__).resolve().parents[1] / PACKAGE
+
+# The layers, lowest first: a module imports only from its own layer or the ones before it.
+# docs/DEVELOPING.md draws them. A module not listed belongs to the layer of its package prefix.
+LAYERS: list[tuple[str, tuple[str, ...]]] = [
+    ("core: findings and rules, the document model, reading files, configuration and policy", (
+        "healthlint", "healthlint.findings", "healthlint.model", "healthlint.reading", "healthlint.userdirs",
+        "healthlint.results", "healthlint.phrases", "healthlint.checks", "healthlint.checks.builtin",
+        "healthlint.config")),
+    ("parsers and language: Markdown/HTML/text into the model; the spaCy pass, counts, dictionaries", (
+        "healthlint.parsers", "healthlint.nlp", "healthlint.textcounts", "healthlint.syllables",
+        "healthlint.vocabulary", "healthlint.topic")),
+    ("checks: what a check gets, one module per check (and its fixes)", (
+        "healthlint.context", "healthlint.checks.")),
+    ("run: the engine, worker processes, the result cache, suppressions", (
+        "healthlint.engine", "healthlint.parallel", "healthlint.cache", "healthlint.suppressions")),
+    ("workflow: fixes, baseline, git changes", (
+        "healthlint.fixes", "healthlint.baseline", "healthlint.gitfiles")),
+    ("reports: one module per output format", ("healthlint.reports",)),
+    ("command line", ("healthlint.cli", "healthlint.__main__")),
+]
 
 
 def module_name(path: Path) -> str:
@@ -93,9 +118,42 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+def layer_of(name: str) -> int | None:
+    """The index in LAYERS of a module: an exact name wins, then the longest listed prefix
+    ("healthlint.checks." for a check module, "healthlint.parsers" for its submodules)."""
+    best: tuple[int, int] | None = None
+    for index, (_, members) in enumerate(LAYERS):
+        for member in members:
+            if name == member:
+                return index
+            prefix = member if member.endswith(".") else member + "."
+            if name.startswith(prefix) and member != PACKAGE and (best is None or len(member) > best[1]):
+                best = (index, len(member))
+    return best[0] if best else None
+
+
+def upward(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Imports from a lower layer of a higher one (and modules in no layer, paired with None)."""
+    found: list[tuple[str, str]] = []
+    for name in sorted(edges):
+        mine = layer_of(name)
+        if mine is None:
+            found.append((name, "(no layer: add it to LAYERS)"))
+            continue
+        for target in sorted(edges[name]):
+            theirs = layer_of(target)
+            if theirs is not None and theirs > mine:
+                found.append((name, target))
+    return found
+
+
 def main(argv: list[str]) -> int:
     edges = graph()
-    if "--dot" in argv:
+    if "--layers" in argv:
+        for index, (title, _) in enumerate(LAYERS):
+            members = sorted(n for n in edges if layer_of(n) == index)
+            print(f"{index} {title}\n    " + ", ".join(m.removeprefix(PACKAGE + ".") for m in members))
+    elif "--dot" in argv:
         print("digraph imports {\n  rankdir=BT;")
         for name in sorted(edges):
             for target in sorted(edges[name]):
@@ -109,7 +167,10 @@ def main(argv: list[str]) -> int:
         print("cycle: " + " <-> ".join(component), file=sys.stderr)
     if not found:
         print("no import cycle", file=sys.stderr)
-    return 1 if found else 0
+    up = upward(edges)
+    for name, target in up:
+        print(f"upward import: {name} -> {target}", file=sys.stderr)
+    return 1 if found or up else 0
 
 
 if __name__ == "__main__":
