@@ -353,7 +353,9 @@ def explain(rule_id):
         close = [r for r in rules_by_id if rule_id in r]
         hint = f" Did you mean: {', '.join(close[:5])}?" if close else " See `healthlint rules`."
         _fail_usage(f"unknown rule {rule_id!r}.{hint}")
-    click.echo(f"{rule.id}  (default severity: {rule.severity}{', fixable' if rule.fixable else ''})\n")
+    fix = f", fix: {rule.fix.applicability}" + (f" (safe from confidence {rule.fix.safe_from:g})"
+                                                 if rule.fix.safe_from is not None else "") if rule.fix else ""
+    click.echo(f"{rule.id}  (default severity: {rule.severity}{fix})\n")
     click.echo(rule.summary + "\n")
     click.echo(rule.doc.strip() + "\n")
 
