@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .checks import all_rules, check_names
 from .findings import FAIL_ON_LEVELS, SEVERITIES
 from .reading import DEFAULT_MAX_BYTES, parse_size
 
@@ -204,8 +205,6 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> Confi
 
 
 def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
-    from .checks import all_rules, check_names
-
     where = str(path) if path else "configuration"
     config = Config(source=str(path) if path else None)
     rules = all_rules()

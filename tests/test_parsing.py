@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -177,7 +178,6 @@ def test_rules_and_explain():
 
 
 def test_sarif_for_mixed_folder_validates_against_the_official_schema(corpus, tmp_path):
-    jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(SARIF_SCHEMA.read_text())
     for name in ("medquad/cdc-0000364.html", "medquad/niddk-0000089.md", "farm/tag-spinal-pain.txt"):
         target = tmp_path / name.replace("/", "_")
