@@ -274,3 +274,19 @@ def test_fix_that_would_add_a_finding_is_not_made(tmp_path, fake, config, monkey
     # without the re-check the same fix would have been written: the guard is what stops it
     changed, _ = fix_results(lint(path, config), config, write=False)
     assert changed and b"BRIDGE" in changed[0].new
+
+
+def test_cli_unsafe_fixes_flag(tmp_path, fake, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    policy = tmp_path / "policy"
+    policy.mkdir()
+    (policy / "disclaimers.toml").write_text(f'[medical]\nhouse-text = "{DISCLAIMER}"\n', encoding="utf-8")
+    (tmp_path / "healthlint.toml").write_text('policy = "policy"\n', encoding="utf-8")
+    fake.bridge_confidence = 0.6
+    path = tmp_path / "a.md"
+    path.write_text(BRIDGE_MD, encoding="utf-8")
+    base = ["check", "a.md", "--jobs", "1", "--no-cache", "--format", "json"]
+    CliRunner().invoke(main, base + ["--fix"])
+    assert "BRIDGE" in path.read_text(encoding="utf-8")  # unsafe: not by --fix alone
+    done = CliRunner().invoke(main, base + ["--fix", "--unsafe-fixes"])
+    assert "BRIDGE" not in path.read_text(encoding="utf-8"), done.output
