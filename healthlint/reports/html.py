@@ -435,6 +435,8 @@ class Sink:
         self._write("rules.html", render_rules(self.results, self.info))
         self._write("report.css", _asset("report.css.j2"))
         self._write("report.js", _asset("report.js.j2"))
+        # discovery skips a folder holding this file: a report is never linted as articles
+        self._write(".healthlint-report", "healthlint HTML report: generated, not articles.\n")
 
     def _write(self, name: str, text: str) -> None:
         (self.path / name).write_bytes(text.encode("utf-8"))
