@@ -17,6 +17,15 @@ rules. Markdown front matter can switch rules off for a whole article::
       ignore: [readability/grade, spelling/unknown-word]
     ---
 
+Plain text (``.txt``) has no comments, so a line of its own carries the directive, as in Vale and
+ruff (the HTML-comment form works there too)::
+
+    # healthlint: disable=off-topic/bridge,spelling   (range, until "# healthlint: enable")
+    # healthlint: enable
+    # healthlint: disable-next-line=spelling/unknown-word
+
+Directive lines are blanked before a text file is parsed, so they are never read as article text.
+
 A directive that suppresses nothing is reported as ``healthlint/unused-suppression``.
 """
 from __future__ import annotations
@@ -61,6 +70,9 @@ The same convention as ESLint's `--report-unused-disable-directives` and Ruff's 
 
 SUPPRESSION_RULES = (UNUSED_SUPPRESSION,)
 
+TEXT_DIRECTIVE = re.compile(
+    r"^[ \t]*(?:#[ \t]*healthlint[ \t]*:[ \t]*(disable-next-line|disable|enable)\b(?:[ \t]*[=:]?[ \t]*(.*?))?"
+    r"|<!--[ \t]*healthlint-(disable-next-line|disable|enable)\b(.*?)-->)[ \t]*$", re.I)
 DIRECTIVE = re.compile(r"^\s*healthlint-(disable-next-line|disable|enable)(?:\s+(.*?))?\s*$", re.S | re.I)
 RULE_SPLIT = re.compile(r"[\s,]+")
 
@@ -102,6 +114,24 @@ def parse_rules(text: str | None) -> tuple[str, ...] | None:
     text = text.split(" -- ", 1)[0]  # "RULE -- why": the reason is not a rule
     rules = tuple(r for r in RULE_SPLIT.split(text) if r)
     return rules or None
+
+
+def text_directives(text: str) -> tuple[str, list]:
+    """Directive lines of a plain-text file as comments, and the text with those lines blanked (so
+    line numbers stay and the directives are not read as prose)."""
+    from .model import Comment
+
+    lines = text.split("\n")
+    comments = []
+    for number, line in enumerate(lines, start=1):
+        match = TEXT_DIRECTIVE.match(line.rstrip("\r"))
+        if not match:
+            continue
+        kind = (match.group(1) or match.group(3)).lower()
+        rules = (match.group(2) if match.group(1) else match.group(4)) or ""
+        comments.append(Comment(f"healthlint-{kind} {rules.strip()}".strip(), number, number))
+        lines[number - 1] = "\r" if line.endswith("\r") else ""
+    return "\n".join(lines), comments
 
 
 def collect(parsed) -> list[Suppression]:
