@@ -101,8 +101,8 @@ def _ignore_spec(folder: str):
 
 
 def _ignore_folders(folder: str) -> list[str]:
-    """``folder`` and its parents up to the repository root (the first holding ``.git``), deepest first;
-    outside a repository only ``folder`` and the folders below it count."""
+    """``folder`` and its parents up to the repository root (the first holding ``.git``), deepest
+    first; outside a repository, up to the working directory (when ``folder`` is under it)."""
     chain = []
     current = os.path.abspath(folder)
     while True:
@@ -111,8 +111,11 @@ def _ignore_folders(folder: str) -> list[str]:
             return chain
         parent = os.path.dirname(current)
         if parent == current:
-            return chain[:1]
+            break
         current = parent
+    cwd = os.getcwd()
+    inside = [c for c in chain if c == cwd or c.startswith(cwd.rstrip(os.sep) + os.sep)]
+    return inside or chain[:1]
 
 
 def gitignored(path: str, is_dir: bool = False) -> bool:
@@ -194,6 +197,7 @@ def _parents(path: str) -> list[str]:
 def discover(paths: Iterable[str], config: "Config | None" = None, *, force_exclude: bool = False,
              exclude: list[str] | None = None) -> list[str]:
     """Expand folders and globs into the sorted, de-duplicated list of files to check."""
+    _ignore_spec.cache_clear()  # .gitignore files may have changed since the last run in this process
     finder = Discovery.for_config(config)
     if exclude:
         finder.exclude = finder.exclude + list(exclude)
