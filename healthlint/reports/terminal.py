@@ -36,7 +36,8 @@ def finding_lines(finding: Finding, width: int) -> list[Text]:
     room = max(20, width - INDENT)
     lines = [head]
     for text, style in ((finding.message, ""), (f"→ {finding.suggestion}" if finding.suggestion else "", "green")):
-        for piece in textwrap.wrap(" ".join(text.split()), room, break_on_hyphens=False):
+        for piece in textwrap.wrap(" ".join(text.split()), room, break_on_hyphens=False,
+                                   break_long_words=False):
             lines.append(Text(" " * INDENT + piece, style=style))
     return lines
 
@@ -57,7 +58,7 @@ def print_findings(console: Console, results: list[FileResult]) -> None:
                 console.print(Text(f"  {article}", style="bold"))
             for finding in sorted(items, key=severity_first):
                 for line in finding_lines(finding, console.width):
-                    console.print(line, overflow="fold")
+                    console.print(line, soft_wrap=True)  # wrapped already; a long URL stays whole
         console.print()
 
 
