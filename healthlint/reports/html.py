@@ -129,33 +129,35 @@ def breakable_path(path: str) -> Markup:
     return Markup("/<wbr>").join(Markup('<span class="seg">%s</span>') % part for part in parts)
 
 
-def rule_weight(rule_id: str, findings: list[Finding], info: RunInfo) -> tuple:
+def rule_weight(rule_id: str, findings: list[Finding], info: RunInfo, prevalence: Counter | None = None) -> tuple:
     """How much a rule matters in ``findings``: its worst severity here, then its default severity,
-    then how often it fires. Rules are weighed by what they report, never by their id."""
+    then how rare it is in the run (a rule every article breaks says little about this one), then how
+    often it fires here. Rules are weighed by what they report, never by their id."""
     own = [f for f in findings if f.rule == rule_id]
     worst = max((SEVERITY_RANK.get(f.severity, 0) for f in own), default=0)
     rule = info.rules.get(rule_id)
     default = SEVERITY_RANK.get(rule.severity, 0) if rule else 0
-    return (worst, default, len(own))
+    rarity = -(prevalence or {}).get(rule_id, 0)
+    return (worst, default, rarity, len(own))
 
 
-def main_problem(findings: list[Finding], info: RunInfo) -> dict | None:
+def main_problem(findings: list[Finding], info: RunInfo, prevalence: Counter | None = None) -> dict | None:
     """The rule that matters most in an article, for the index's Main problem column."""
     if not findings:
         return None
-    rules = sorted({f.rule for f in findings}, key=lambda r: tuple(-w for w in rule_weight(r, findings, info)) + (r,))
-    rule_id = rules[0]
+    weights = {r: rule_weight(r, findings, info, prevalence) for r in {f.rule for f in findings}}
+    rule_id = min(weights, key=lambda r: tuple(-w for w in weights[r]) + (r,))
     first = next(f for f in findings if f.rule == rule_id)
-    worst, default, count = rule_weight(rule_id, findings, info)
+    worst, default, rarity, count = weights[rule_id]
     severity = {3: "error", 2: "warning", 1: "info"}.get(worst, "info")
     return {"rule": rule_id, "count": count, "severity": severity, "message": first.message,
-            "anchor": rule_anchor(rule_id), "weight": (worst, default, count)}
+            "anchor": rule_anchor(rule_id), "weight": weights[rule_id]}
 
 
 def worst_first(row: dict) -> tuple:
     """Triage order: errors, then the weight of the article's main problem, then warnings and info."""
-    weight = row["main"]["weight"] if row.get("main") else (0, 0, 0)
-    return (-row["errors"], -weight[0], -weight[1], -row["warnings"], -weight[2], -row["infos"],
+    weight = row["main"]["weight"] if row.get("main") else (0, 0, 0, 0)
+    return (-row["errors"], -weight[0], -weight[1], -weight[2], -row["warnings"], -weight[3], -row["infos"],
             row["path"], row["position"])
 
 
@@ -387,6 +389,9 @@ def _article_rows(results: list[FileResult], info: RunInfo) -> tuple[list[dict],
 
 def _context(results: list[FileResult], info: RunInfo) -> dict:
     rows, files = _article_rows(results, info)
+    prevalence = Counter(rule for row in rows for rule in {f.rule for f in row["findings"]})
+    for row in rows:
+        row["main"] = main_problem(row["findings"], info, prevalence)
     rows.sort(key=worst_first)
     summary = summarise(results, info.fail_on)
     checks = sorted({c for r in rows for c in r["checks"]}
