@@ -160,10 +160,12 @@ def _announce_building(quiet: bool) -> None:
               help="Only the given articles that git says changed since REF (committed, staged or modified).")
 @click.option("--include-untracked", is_flag=True,
               help="With --changed-since: also files git does not track yet (and does not ignore).")
+@click.option("--path-prefix", metavar="DIR",
+              help="Report every path under DIR (the Action runs in a subfolder and reports from the repository root).")
 def check(paths, formats, output, fail_on, config_path, select, ignore, max_file_size, quiet,
           jobs, no_cache, shard, baseline_path=None, fix=False, show_diff=False, changed_since=None,
           exit_zero=False, extend_select=(), statistics=False, color="auto", stdin_filename=None,
-          force_exclude=False, include_untracked=False):
+          force_exclude=False, include_untracked=False, path_prefix=None):
     """Lint articles: files, folders, globs, or - for standard input."""
     from .discovery import apply_per_file_ignores, discover
     from .engine import read_stdin, run
@@ -234,6 +236,8 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
                        err=True)
     if config.per_file_ignores:
         results = apply_per_file_ignores(results, config)
+    if path_prefix:
+        results = _with_prefix(results, path_prefix)
     if baseline is not None:
         results = _without_baseline(results, baseline)
     results = _stream_outputs(results, outputs, config)
@@ -244,6 +248,18 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
             click.echo(f"healthlint: HTML report in {Path(target) / 'index.html'}", err=True)
     failed = any(r.fails(config.fail_on) for r in results)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _with_prefix(results, prefix: str):
+    import posixpath
+
+    from .cache import with_path
+
+    base = prefix.replace("\\", "/").strip("/")
+    for result in results:
+        if result.path != "-":
+            with_path(result, posixpath.normpath(posixpath.join(base, result.path.replace("\\", "/"))))
+        yield result
 
 
 def _without_baseline(results, baseline):
