@@ -60,10 +60,12 @@ def statistics(results: list[FileResult], info: RunInfo) -> str:
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     width = max(len(str(n)) for n in counts.values())
     rule_width = max(len(rule) for rule in counts)
+    labels = {rule: "/".join(sorted(levels, key=lambda s: -SEVERITY_RANK.get(s, 0)))
+              for rule, levels in severities.items()}
+    label_width = max(len(label) for label in labels.values())
     lines = []
     for rule, count in ordered:
-        severity = "/".join(sorted(severities[rule], key=lambda s: -SEVERITY_RANK.get(s, 0)))
         known = info.rules.get(rule)
         summary = known.summary if known else ""
-        lines.append(f"{count:>{width}}  {rule:<{rule_width}}  {severity:<7}  {summary}".rstrip())
+        lines.append(f"{count:>{width}}  {rule:<{rule_width}}  {labels[rule]:<{label_width}}  {summary}".rstrip())
     return "\n".join(lines) + "\n"
