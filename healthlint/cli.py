@@ -76,10 +76,11 @@ def _apply_rule_options(config, select=(), ignore=(), extend_select=()) -> None:
         _fail_usage(str(exc).replace("configuration: ", "--"))
 
 
-def _resolve_outputs(formats, output, quiet: bool) -> list[tuple[str, str | None]]:
+def _resolve_outputs(formats, output, default: str | None = None) -> list[tuple[str, str | None]]:
     """Which formats go where. Default: the grouped ``terminal`` view on a terminal, else ``concise``.
     Two formats writing to standard output would interleave (and make the JSON invalid): exit 2."""
-    outputs = list(formats) or [("terminal" if sys.stdout.isatty() else "concise", None)]
+    default = default or ("terminal" if sys.stdout.isatty() else "concise")
+    outputs = list(formats) or [(default, None)]
     if output:
         if len(outputs) != 1 or outputs[0][1]:
             _fail_usage("--output goes with exactly one --format given without =PATH")
@@ -183,7 +184,7 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
     if stdin_filename:
         config.stdin_filename = stdin_filename
 
-    outputs = _resolve_outputs(formats, output, quiet)
+    outputs = _resolve_outputs(formats, output)
 
     files = discover(paths, config, force_exclude=force_exclude)
     if not files:
@@ -408,12 +409,7 @@ def report(result_files, formats, output, fail_on, config_path):
     config = _load_config(config_path)
     if fail_on:
         config.fail_on = fail_on
-    outputs = list(formats) or [("html", None)]
-    if output:
-        if len(outputs) != 1 or outputs[0][1]:
-            _fail_usage("--output goes with exactly one --format given without =PATH")
-        outputs = [(outputs[0][0], output)]
-    outputs = [(name, target or ("reports" if name == "html" else None)) for name, target in outputs]
+    outputs = _resolve_outputs(formats, output, default="html")
     _write_outputs(results, outputs, config, False)
     for name, target in outputs:
         if name == "html":

@@ -174,6 +174,19 @@ def test_index_is_worst_first_with_the_main_problem(browser, report_dir, tmp_pat
     assert not dialogs
 
 
+def test_top_rules_numbers_do_not_overlap_the_text(browser, report_dir, tmp_path):
+    page, dialogs, problems = _new_page(browser)
+    page.goto((report_dir / "index.html").as_uri())
+    items = page.locator(".top-rules li")
+    boxes = [items.nth(i).bounding_box() for i in range(items.count())]
+    first_column = min(box["x"] for box in boxes)
+    second = [box for box in boxes if box["x"] > first_column + 10]
+    assert second, "top rules are in two columns"
+    first_right = max(box["x"] + box["width"] for box in boxes if box["x"] <= first_column + 10)
+    # the second column's numbers ("6.", "10.") sit in the gap before its text: room for them
+    assert second[0]["x"] - first_right >= 30
+
+
 def test_index_filters_work_without_javascript(browser, report_dir, tmp_path):
     page, dialogs, problems = _new_page(browser, javascript=False)
     page.goto((report_dir / "index.html").as_uri())

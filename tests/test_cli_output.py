@@ -111,6 +111,12 @@ def test_formats_colliding_on_stdout_are_refused(samples):
     assert "standard output" in result.output
 
 
+def test_report_refuses_colliding_formats_too(samples):
+    invoke("check", "articles", *BASE, "--format", "json=results.json")
+    result = invoke("report", "results.json", "--format", "markdown", "--format", "junit")
+    assert result.exit_code == 2 and "standard output" in result.output
+
+
 def test_html_without_a_folder_gets_the_default_folder(samples):
     result = invoke("check", "articles", *BASE, "--format", "html")
     assert result.exit_code == 0, result.output

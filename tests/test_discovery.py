@@ -94,6 +94,10 @@ def test_cli_check_dot_in_a_repository(site):
 
 def test_fix_leaves_repository_files_alone(site):
     before = (site / "README.md").read_text(encoding="utf-8")
+    diff = CliRunner().invoke(main, ["check", ".", "--diff", "--no-cache", "-j", "1",
+                                     "--select", "disclaimers/medical"])
+    assert "articles/back-pain.md" in diff.stdout
+    assert "README.md" not in diff.stdout and "LICENSE.txt" not in diff.stdout
     result = CliRunner().invoke(main, ["check", ".", "--fix", "--no-cache", "-j", "1", "--fail-on", "never",
                                        "--select", "disclaimers/medical"])
     assert result.exit_code == 0, result.output
