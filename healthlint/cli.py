@@ -384,7 +384,7 @@ def _write_outputs(results, outputs, config, quiet: bool, statistics: bool = Fal
         _output_path(name, target).write_text(module.render(results, info), encoding="utf-8")
 
 
-@main.command()
+@main.command(short_help="Render saved JSON results, merged, without re-checking.")
 @click.argument("result_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "formats", type=FormatSpec(), multiple=True,
               help="Output format (default html), optionally NAME=PATH: html, markdown, junit, sarif, json, ... "
@@ -442,7 +442,7 @@ def rules(output_format):
     Console(width=max(120, Console().width)).print(table)
 
 
-@main.command()
+@main.command(short_help="Print a rule's full explanation, example and fix.")
 @click.argument("rule_id")
 def explain(rule_id):
     """Print a rule's full explanation, with an example and how to fix it."""
@@ -487,7 +487,7 @@ def cache_dir_command(config_path):
     click.echo(str(cache_dir(_load_config(config_path))))
 
 
-@main.group()
+@main.group(short_help="Record today's findings; report only new ones.")
 def baseline():
     """Record today's findings so that `check --baseline FILE` reports only new ones."""
 

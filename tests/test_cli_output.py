@@ -156,7 +156,8 @@ def test_per_file_ignores(samples):
 def test_help_does_not_cut_the_report_description():
     result = invoke("--help")
     line = next(l for l in result.stdout.splitlines() if l.strip().startswith("report"))
-    assert not line.rstrip().endswith(("e.g.", "e.g")) and "without re-checking" in line
+    assert not line.rstrip().endswith(("e.g.", "e.g", "...")) and "without re-checking" in line
+    assert not any(l.rstrip().endswith("...") for l in result.stdout.splitlines())
 
 
 def test_rules_as_json():
