@@ -172,18 +172,21 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
     from .engine import read_stdin, run
     from .reading import parse_size
 
-    config = _load_config(config_path)
-    _apply_rule_options(config, select, ignore, extend_select)
-    if fail_on:
-        config.fail_on = fail_on
-    if max_file_size:
-        try:
-            config.max_file_size = parse_size(max_file_size)
-        except ValueError:
-            _fail_usage(f"--max-file-size: expected a size such as 10MB, got {max_file_size!r}")
-    if stdin_filename:
-        config.stdin_filename = stdin_filename
+    def configure(config):
+        """The command line's options over a configuration (the root one, or a folder's own)."""
+        _apply_rule_options(config, select, ignore, extend_select)
+        if fail_on:
+            config.fail_on = fail_on
+        if max_file_size:
+            try:
+                config.max_file_size = parse_size(max_file_size)
+            except ValueError:
+                _fail_usage(f"--max-file-size: expected a size such as 10MB, got {max_file_size!r}")
+        if stdin_filename:
+            config.stdin_filename = stdin_filename
+        return config
 
+    config = configure(_load_config(config_path))
     outputs = _resolve_outputs(formats, output)
 
     files = discover(paths, config, force_exclude=force_exclude)
@@ -218,9 +221,15 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
 
     _announce_building(quiet)
     keep_blocks = any(name in BLOCK_FORMATS for name, _ in outputs)
-    results = run(files, config, stdin, jobs=jobs or config.jobs or default_jobs(),
-                  cache=not no_cache, keep_blocks=keep_blocks)
-    results = _progress(results, len(files), quiet)
+    groups = [(config, files)] if config_path else _folder_configs(files, config, configure)
+
+    def lint_groups():
+        for group_config, group in groups:
+            found = run(group, group_config, stdin, jobs=jobs or group_config.jobs or default_jobs(),
+                        cache=not no_cache, keep_blocks=keep_blocks)
+            yield from apply_per_file_ignores(found, group_config)
+
+    results = _progress(lint_groups(), len(files), quiet)
     if fix or show_diff:
         from .fixes import fix_and_relint
 
@@ -235,8 +244,8 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
         if fixed and not quiet:
             click.echo(f"healthlint: fixed {sum(len(f.fixed) for f in fixed)} issue(s) in {len(fixed)} file(s)",
                        err=True)
-    if config.per_file_ignores:
-        results = apply_per_file_ignores(results, config)
+    if (fix or show_diff) and config.per_file_ignores:
+        results = apply_per_file_ignores(results, config)  # what the fixes' re-run found
     if path_prefix:
         results = _with_prefix(results, path_prefix)
     if baseline is not None:
@@ -249,6 +258,38 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
             click.echo(f"healthlint: HTML report in {Path(target) / 'index.html'}", err=True)
     failed = any(r.fails(config.fail_on) for r in results)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _folder_configs(files: list[str], config, configure) -> list[tuple[object, list[str]]]:
+    """Per-folder configuration, as in ruff: each file follows the nearest ``healthlint.toml`` (or
+    ``pyproject.toml`` with ``[tool.healthlint]``) above it. Returns runs of consecutive files that
+    share one, in the order given (a folder's files are consecutive in a walk)."""
+    from .config import ConfigError, find_config_file, load_config
+
+    root = Path(config.source).resolve() if config.source else None
+    nearest: dict[Path, Path | None] = {}
+    loaded: dict[Path, object] = {}
+    groups: list[tuple[object, list[str]]] = []
+    for path in files:
+        chosen = config
+        if path != "-":
+            folder = Path(path).resolve().parent
+            if folder not in nearest:
+                found = find_config_file(folder)
+                nearest[folder] = found.resolve() if found is not None else None
+            found = nearest[folder]
+            if found is not None and found != root:
+                if found not in loaded:
+                    try:
+                        loaded[found] = configure(load_config(str(found)))
+                    except ConfigError as exc:
+                        _fail_usage(f"configuration error: {exc}")
+                chosen = loaded[found]
+        if groups and groups[-1][0] is chosen:
+            groups[-1][1].append(path)
+        else:
+            groups.append((chosen, [path]))
+    return groups
 
 
 def _with_prefix(results, prefix: str):

@@ -241,7 +241,7 @@ def apply_per_file_ignores(results: Iterable["FileResult"], config: "Config"):
     from .suppressions import rule_matches
 
     for result in results:
-        rules = ignored_rules(result.path, config) if config.per_file_ignores else []
+        rules = ignored_rules(result.path, config) if getattr(config, "per_file_ignores", None) else []
         if rules:
             def keep(finding) -> bool:
                 return not any(rule_matches(finding.rule, rule) for rule in rules)

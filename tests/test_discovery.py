@@ -113,3 +113,16 @@ def test_html_report_folder_is_marked_and_skipped(site, tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / ".healthlint-report").is_file()
     assert not any(p.startswith("out") for p in discover(["."], load_config()))
+
+
+def test_a_folder_can_have_its_own_configuration(site):
+    """Like ruff: the nearest healthlint.toml above a file is its configuration."""
+    write(site / "healthlint.toml", 'select = ["disclaimers/medical"]\n')
+    write(site / "articles" / "old" / "healthlint.toml", 'select = ["disclaimers/medical"]\nignore = ["disclaimers"]\n')
+    result = CliRunner().invoke(main, ["check", "articles", "-q", "--no-cache", "-j", "1"])
+    flagged = {line.split(":", 1)[0] for line in result.stdout.splitlines()}
+    assert "articles/back-pain.md" in flagged and "articles/old/legacy.htm" not in flagged
+    assert result.exit_code == 1
+    broken = write(site / "articles" / "old" / "healthlint.toml", 'select = ["nonsense"]\n')
+    assert CliRunner().invoke(main, ["check", "articles", "--no-cache", "-j", "1"]).exit_code == 2
+    broken.unlink()
