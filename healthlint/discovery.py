@@ -72,8 +72,10 @@ def matches(path: str, pattern: str, root: str | None = None) -> bool:
         if anchored.endswith("/") and fnmatch.fnmatchcase(candidate + "/", anchored + "**"):
             return True
     if "/" not in pattern.rstrip("/"):
+        # a bare name matches a component below the project root, never one of the root's own parents
+        inside = candidates[-1] if root is not None and not candidates[-1].startswith("../") else candidates[0]
         name = pattern.rstrip("/")
-        return any(fnmatch.fnmatchcase(part, name) for part in _normal(path).split("/"))
+        return any(fnmatch.fnmatchcase(part, name) for part in inside.split("/"))
     return False
 
 
@@ -189,7 +191,12 @@ class Discovery:
 
 
 def _parents(path: str) -> list[str]:
-    """The folders of a relative path's own components (not the working directory's ancestors)."""
+    """The folders of a path's own components below the working directory (never its ancestors)."""
+    if os.path.isabs(path):
+        relative = os.path.relpath(path)
+        if relative.startswith(".."):
+            return []
+        path = relative
     parts = _normal(path).split("/")[:-1]
     return [os.path.join(*parts[: i + 1]) for i in range(len(parts)) if parts[i] not in ("", ".", "..")]
 

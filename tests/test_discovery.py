@@ -81,6 +81,9 @@ def test_patterns():
     assert matches("articles/drafts/a.md", "drafts")
     assert matches("x/y/a.draft.md", "*.draft.md")
     assert not matches("articles/a.md", "drafts")
+    # a bare name never matches a folder above the project root
+    assert not matches("/srv/tmp/site/articles/a.md", "tmp", root="/srv/tmp/site")
+    assert matches("/srv/tmp/site/tmp/a.md", "tmp", root="/srv/tmp/site")
 
 
 def test_cli_check_dot_in_a_repository(site):
