@@ -8,8 +8,8 @@ Walking a folder (or expanding a glob) takes article files only (``ARTICLE_SUFFI
   ``DEFAULT_SKIPPED_FILES``;
 - healthlint's own outputs: the Action's ``healthlint-summary.md`` and every folder holding an HTML
   report (marked by ``REPORT_MARKER``, which the HTML writer leaves there);
-- what ``.gitignore`` files (from the folder up to the repository root, and ``.git/info/exclude``)
-  ignore, unless ``respect-gitignore = false``;
+- what ``.gitignore`` files (from the folder up to the repository root), ``.git/info/exclude`` and the
+  user's ``core.excludesFile`` ignore, unless ``respect-gitignore = false``;
 - the configuration's ``exclude`` and ``extend-exclude`` patterns.
 
 A file named explicitly on the command line is checked whatever its name or extension (as with
@@ -93,13 +93,34 @@ def _ignore_spec(folder: str):
     import pathspec
 
     lines: list[str] = []
-    for name in (".gitignore", os.path.join(".git", "info", "exclude")):
+    sources = [os.path.join(folder, ".gitignore")]
+    if os.path.isdir(os.path.join(folder, ".git")):  # a repository root: its own and the user's excludes
+        sources = [_global_excludes(), os.path.join(folder, ".git", "info", "exclude")] + sources
+    for source in sources:
+        if not source:
+            continue
         try:
-            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
+            with open(source, encoding="utf-8", errors="replace") as handle:
                 lines.extend(handle.read().splitlines())
         except OSError:
             continue
     return pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+
+
+@lru_cache(maxsize=1)
+def _global_excludes() -> str | None:
+    """git's per-user excludes file (``core.excludesFile``, else ``$XDG_CONFIG_HOME/git/ignore``)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "config", "--path", "--get", "core.excludesFile"], capture_output=True,
+                              text=True, timeout=10, check=False)
+        if done.returncode == 0 and done.stdout.strip():
+            return os.path.expanduser(done.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return os.path.join(base, "git", "ignore")
 
 
 def _ignore_folders(folder: str) -> list[str]:
@@ -205,6 +226,7 @@ def discover(paths: Iterable[str], config: "Config | None" = None, *, force_excl
              exclude: list[str] | None = None) -> list[str]:
     """Expand folders and globs into the sorted, de-duplicated list of files to check."""
     _ignore_spec.cache_clear()  # .gitignore files may have changed since the last run in this process
+    _global_excludes.cache_clear()
     finder = Discovery.for_config(config)
     if exclude:
         finder.exclude = finder.exclude + list(exclude)

@@ -64,6 +64,16 @@ def test_gitignore_of_a_parent_folder_applies_inside_a_repository(site):
     assert "articles/nested/knee.markdown" not in found and "articles/back-pain.md" in found
 
 
+def test_git_info_exclude_and_the_users_excludes_file(site, tmp_path, monkeypatch):
+    subprocess.run(["git", "init", "-q"], cwd=site, check=True)
+    write(site / ".git" / "info" / "exclude", "articles/sleep.txt\n")
+    excludes = write(tmp_path / "global-ignore", "*.htm\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(write(tmp_path / "gitconfig", f"[core]\n\texcludesFile = {excludes}\n")))
+    found = discover(["."], load_config())
+    assert "articles/sleep.txt" not in found and "articles/old/legacy.htm" not in found
+    assert "articles/back-pain.md" in found
+
+
 def test_named_files_are_checked_whatever_their_name(site):
     assert discover(["README.md", "articles/notes.rst", "node_modules/pkg/guide.md"], load_config()) == [
         "README.md", "articles/notes.rst", "node_modules/pkg/guide.md"]
