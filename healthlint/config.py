@@ -39,6 +39,10 @@ TOP_LEVEL_KEYS = {
     "fail-on": "error | warning | info | never",
     "max-file-size": "files over this size are reported, not read (e.g. '10MB')",
     "exclude": "glob patterns of paths to skip when walking folders",
+    "extend-exclude": "more glob patterns to skip, added to exclude",
+    "respect-gitignore": "skip what .gitignore files ignore when walking folders (default true)",
+    "extend-select": "rules or checks added to select",
+    "per-file-ignores": "table of glob pattern -> rules or checks to skip in the files it matches",
     "jobs": "worker processes (default: the number of cores)",
     "cache-dir": "where cached results are kept",
     "nlp": "table: model = 'blank' | 'en_core_web_sm'",
@@ -54,11 +58,16 @@ class Config:
     source: str | None = None
     policy_dir: Path = field(default_factory=lambda: default_policy_dir())
     select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)  # added to select (which empty means all)
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "error"
     max_file_size: int = DEFAULT_MAX_BYTES
     exclude: list[str] = field(default_factory=list)
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    stdin_filename: str | None = None  # --stdin-filename: the path standard input is checked as
     jobs: int | None = None
     cache_dir: str | None = None
     nlp_model: str = "blank"
@@ -69,7 +78,7 @@ class Config:
         def matches(selector: str) -> bool:
             return rule_id == selector or rule_id.startswith(selector.rstrip("/") + "/")
 
-        if self.select and not any(matches(s) for s in self.select):
+        if self.select and not any(matches(s) for s in self.select + self.extend_select):
             return False
         return not any(matches(s) for s in self.ignore)
 
@@ -214,7 +223,9 @@ def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
         return ConfigError(f"{where}: {key}: {problem}")
 
     def rule_list(key: str) -> list[str]:
-        value = table[key]
+        return rule_list_of(key, table[key])
+
+    def rule_list_of(key: str, value: Any) -> list[str]:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -227,6 +238,17 @@ def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
     for key, value in table.items():
         if key in ("select", "ignore"):
             setattr(config, key, rule_list(key))
+        elif key == "extend-select":
+            config.extend_select = rule_list(key)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise fail(key, "expected a table of glob pattern = [rules or checks]")
+            for pattern in value:
+                config.per_file_ignores[pattern] = rule_list_of(f"{key}.{pattern}", value[pattern])
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise fail(key, f"expected true or false, got {value!r}")
+            config.respect_gitignore = value
         elif key == "policy":
             if not isinstance(value, str):
                 raise fail(key, "expected a folder path")
@@ -254,10 +276,10 @@ def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
                 config.max_file_size = parse_size(value)
             except (TypeError, ValueError) as exc:
                 raise fail(key, f"expected a size such as '10MB', got {value!r}") from exc
-        elif key == "exclude":
+        elif key in ("exclude", "extend-exclude"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise fail(key, "expected a list of glob patterns")
-            config.exclude = value
+            setattr(config, key.replace("-", "_"), value)
         elif key == "jobs":
             if not isinstance(value, int) or value < 1:
                 raise fail(key, f"expected a positive whole number, got {value!r}")

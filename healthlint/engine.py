@@ -4,23 +4,20 @@ Data flows one way. Checks never read files or print; renderers never analyse.
 """
 from __future__ import annotations
 
-import fnmatch
-import glob
-import os
 import sys
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from .checks import Check, all_checks, all_rules
 from .checks.builtin import ENGINE_RULES  # noqa: F401 - re-exported: the rules the engine reports
 from .config import Config
 from .context import CheckContext
+from .discovery import discover as discover_files
 from .findings import Finding, Rule, sort_key
 from .cache import ResultCache
 from .nlp import analyse, load_pipeline
 from .parallel import FileSteps, lint_path, run_files
 from .parsers import parse
-from .reading import ARTICLE_SUFFIXES, SourceText, read_bytes, read_source
+from .reading import SourceText, read_bytes, read_source
 from .results import FileResult, article_skeleton
 from .suppressions import apply_suppressions
 from .syllables import cmu_table
@@ -31,35 +28,9 @@ STDIN_NAME = "<stdin>"
 
 
 def discover(paths: Iterable[str], exclude: list[str] | None = None) -> list[str]:
-    """Expand folders and globs into the sorted, de-duplicated list of article files."""
-    found: list[str] = []
-    seen: set[str] = set()
-    exclude = exclude or []
-
-    def add(path: str) -> None:
-        normal = os.path.normpath(path)
-        if normal in seen or any(fnmatch.fnmatch(normal, pattern) for pattern in exclude):
-            return
-        seen.add(normal)
-        found.append(normal)
-
-    for raw in paths:
-        if raw == "-":
-            add(raw)
-            continue
-        if os.path.isdir(raw):
-            for root, dirs, files in os.walk(raw):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in ARTICLE_SUFFIXES:
-                        add(os.path.join(root, name))
-        elif any(ch in raw for ch in "*?["):
-            for match in sorted(glob.glob(raw, recursive=True)):
-                if os.path.isfile(match):
-                    add(match)
-        else:
-            add(raw)  # a missing or unreadable file gets its own error result
-    return found
+    """Expand folders and globs into the sorted, de-duplicated list of article files
+    (see ``healthlint/discovery.py``, which the command line calls with the configuration)."""
+    return discover_files(paths, None, exclude=exclude)
 
 
 def enabled_checks(config: Config) -> list[Check]:
@@ -86,8 +57,9 @@ def pipeline_model(config: Config, checks: list[Check]) -> str:
 
 def read_one(path: str, config: Config, stdin: bytes | None = None) -> SourceText:
     if path == "-":
-        return read_bytes(STDIN_NAME + ".md" if stdin and stdin.lstrip()[:1] == b"#" else STDIN_NAME,
-                          stdin or b"", config.max_file_size)
+        name = config.stdin_filename or (
+            STDIN_NAME + ".md" if stdin and stdin.lstrip()[:1] == b"#" else STDIN_NAME)
+        return read_bytes(name, stdin or b"", config.max_file_size)
     return read_source(path, config.max_file_size)
 
 

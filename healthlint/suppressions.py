@@ -17,6 +17,16 @@ rules. Markdown front matter can switch rules off for a whole article::
       ignore: [readability/grade, spelling/unknown-word]
     ---
 
+Plain text (``.txt``) has no comments, so a line of its own carries the directive, as in Vale and
+ruff (the HTML-comment form works there too)::
+
+    # healthlint: disable=off-topic/bridge,spelling   (range, until "# healthlint: enable")
+    # healthlint: enable
+    # healthlint: disable-next-line=spelling/unknown-word
+
+Directive lines are blanked before a text file is parsed (``parsers/directives.py``), so they are
+never read as article text.
+
 A directive that suppresses nothing is reported as ``healthlint/unused-suppression``.
 """
 from __future__ import annotations
@@ -28,7 +38,6 @@ from .checks.builtin import UNUSED_SUPPRESSION
 from .findings import Finding, Rule, sort_key
 
 SUPPRESSION_RULES = (UNUSED_SUPPRESSION,)
-
 
 DIRECTIVE = re.compile(r"^\s*healthlint-(disable-next-line|disable|enable)(?:\s+(.*?))?\s*$", re.S | re.I)
 RULE_SPLIT = re.compile(r"[\s,]+")

@@ -379,6 +379,9 @@ def load() -> Vocabulary:
     target = cache_dir() / f"vocabulary-{_source_key(paths)}.sqlite"
     if target.is_file():
         return Vocabulary(str(target))
+    from .progress import building
+
+    building("the word dictionaries")
     data = _build(medical_files, english_files, aff)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

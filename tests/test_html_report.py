@@ -250,3 +250,91 @@ def test_cli_format_html_writes_folder(tmp_path):
     assert len(list((out / "articles").glob("*.html"))) == 2
     run = CliRunner().invoke(main, ["report", str(source), "--format", "markdown"])
     assert run.exit_code == 0 and "| Status |" in run.output
+
+
+# --- triage (issue 16) ------------------------------------------------------------------------------
+
+TRIAGE_RULES = {
+    "a/common": Rule("a/common", "error", "Every article has it.", "x"),
+    "b/rare": Rule("b/rare", "error", "Only one article has it.", "x"),
+    "c/minor": Rule("c/minor", "info", "Minor.", "x"),
+}
+
+
+def _article(path: str, *rules: tuple[str, str]) -> FileResult:
+    findings = [Finding(rule, severity, f"{rule} here", path, n + 1, n + 1) for n, (rule, severity) in enumerate(rules)]
+    return FileResult(path, "markdown", "utf-8", None, [ArticleResult(Path(path).stem, 1, 9, findings, {}, [])])
+
+
+def _triage_results() -> list[FileResult]:
+    return [
+        _article("a/clean.md"),
+        _article("a/minor.md", ("c/minor", "info"), ("c/minor", "info"), ("c/minor", "info")),
+        _article("z/common.md", ("a/common", "error")),
+        _article("z/bad.md", ("a/common", "error"), ("b/rare", "error")),
+        _article("m/rare.md", ("b/rare", "error")),
+        _article("m/other.md", ("a/common", "error")),
+    ]
+
+
+def test_index_is_worst_first_and_names_the_main_problem():
+    info = RunInfo("0.1.0", TRIAGE_RULES, "error")
+    context = html._context(_triage_results(), info)
+    order = [row["path"] for row in context["rows"]]
+    # two errors first; then an error of a rule few articles break; then the common one; then the rest
+    assert order == ["z/bad.md", "m/rare.md", "m/other.md", "z/common.md", "a/minor.md", "a/clean.md"]
+    mains = {row["path"]: row["main"] and row["main"]["rule"] for row in context["rows"]}
+    assert mains == {"z/bad.md": "b/rare", "m/rare.md": "b/rare", "m/other.md": "a/common",
+                     "z/common.md": "a/common", "a/minor.md": "c/minor", "a/clean.md": None}
+    page = html.render_index(_triage_results(), info)
+    assert "Main problem" in page and 'href="rules.html#rule-b--rare"' in page
+    assert "c/minor</code> ×3" in page
+
+
+def test_paths_wrap_at_slashes_only():
+    rendered = str(html.breakable_path("corpus/medquad/ninds-0000115.html"))
+    assert rendered == ('<span class="seg">corpus</span>/<wbr><span class="seg">medquad</span>/<wbr>'
+                        '<span class="seg">ninds-0000115.html</span>')
+    assert "&lt;b&gt;" in str(html.breakable_path("evil/<b>.md"))
+    css = html._asset("report.css.j2")
+    assert "break-all" not in css and "td.path .seg { white-space: nowrap; }" in css
+
+
+def test_filters_are_css_that_works_without_javascript(tmp_path):
+    info = RunInfo("0.1.0", TRIAGE_RULES, "error")
+    html.write(_triage_results() + [_article('q"}x/evil.md', ("a/common", "error"))], info, tmp_path)
+    css = (tmp_path / "report.css").read_text(encoding="utf-8")
+    assert "[hidden] { display: none !important; }" in css
+    assert ('body.index:has(#f-check option[value="a"]:checked) #article-table tbody tr[data-status]'
+            ':not([data-checks~="a"]) { display: none; }') in css
+    assert 'option[value="q\\22 \\7d x"]' in css  # folder names are escaped, never raw
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<form id="filters" class="filters"' in index and "hidden>" not in index.split('id="filters"')[1][:80]
+    assert 'class="js-only">Search' in index
+    assert (tmp_path / ".healthlint-report").is_file()
+
+
+def test_rules_page_lists_the_articles_of_each_rule(tmp_path):
+    info = RunInfo("0.1.0", TRIAGE_RULES, "error")
+    results = _triage_results()
+    page = html.render_rules(results, info)
+    section = page.split('id="rule-b--rare"')[1].split("</section>")[0]
+    rows, _ = html._article_rows(results, info)
+    pages = {row["path"]: row["page"] for row in rows}
+    assert f'href="{pages["z/bad.md"]}"' in section and f'href="{pages["m/rare.md"]}"' in section
+    assert pages["z/common.md"] not in section
+
+
+def test_article_page_has_a_colour_legend_of_its_checks():
+    info = RunInfo("0.1.0", RULES, "error")
+    rows, _ = html._article_rows([_hostile_result()], info)
+    page = html.render_article(rows[0], info)
+    legend = page.split('class="legend"')[1].split("</aside>")[0]
+    # drawn as the spelling marks in the text are: underlined (the rule's display), not highlighted
+    assert '<mark class="hl k-spelling d-underline sev-warning">spelling</mark>' in legend
+    assert 'class="hl k-spelling d-underline sev-' in page.split('class="legend"')[0] + page.split("</aside>")[1]
+
+
+def test_finding_links_are_centred_by_the_script():
+    script = html._asset("report.js.j2")
+    assert 'scrollIntoView({ block: "center"' in script

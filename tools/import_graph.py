@@ -29,14 +29,15 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core: findings and rules, the document model, reading files, configuration and policy", (
         "healthlint", "healthlint.findings", "healthlint.model", "healthlint.reading", "healthlint.userdirs",
         "healthlint.results", "healthlint.phrases", "healthlint.checks", "healthlint.checks.builtin",
-        "healthlint.config")),
+        "healthlint.config", "healthlint.progress")),
     ("parsers and language: Markdown/HTML/text into the model; the spaCy pass, counts, dictionaries", (
         "healthlint.parsers", "healthlint.nlp", "healthlint.textcounts", "healthlint.syllables",
         "healthlint.vocabulary", "healthlint.topic")),
     ("checks: what a check gets, one module per check (and its fixes)", (
         "healthlint.context", "healthlint.checks.")),
-    ("run: the engine, worker processes, the result cache, suppressions", (
-        "healthlint.engine", "healthlint.parallel", "healthlint.cache", "healthlint.suppressions")),
+    ("run: the engine, which files a run takes, worker processes, the result cache, suppressions", (
+        "healthlint.engine", "healthlint.discovery", "healthlint.parallel", "healthlint.cache",
+        "healthlint.suppressions")),
     ("workflow: fixes, baseline, git changes", (
         "healthlint.fixes", "healthlint.baseline", "healthlint.gitfiles")),
     ("reports: one module per output format", ("healthlint.reports",)),
