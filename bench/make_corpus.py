@@ -1,4 +1,4 @@
-"""Build a benchmark corpus of N articles from the real corpus (/work/shared/corpus).
+"""Build a benchmark corpus of N articles from the real corpus (../shared/corpus beside the checkout).
 
 Each article starts from a real one (round robin over every file, so the Markdown / HTML / text mix
 and the size mix stay those of the corpus at any N), keeps its head (front matter, title), shuffles
@@ -14,7 +14,9 @@ import random
 import re
 from pathlib import Path
 
-CORPUS = Path("/work/shared/corpus")
+from corpus_files import DEFAULT_CORPUS
+
+CORPUS = DEFAULT_CORPUS
 FOLDERS = ("farm", "medquad", "nci")
 SUFFIXES = {".md", ".html", ".txt"}
 _HTML_PARAGRAPH = re.compile(r"<p\b[^>]*>.*?</p>", re.S | re.I)

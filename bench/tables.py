@@ -1,6 +1,6 @@
 """Table recovery against the labels: flattened tables of the farm page, real tables of the NCI pages.
 
-Usage: python bench/tables.py [CORPUS]   (default /work/shared/corpus)
+Usage: python bench/tables.py [CORPUS]   (default ../shared/corpus beside the checkout)
 """
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import sys
 from pathlib import Path
 
+from corpus_files import DEFAULT_CORPUS
 from healthlint.parsers import parse
 from healthlint.reading import read_source
 
@@ -62,4 +63,4 @@ def main(corpus: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/corpus"))
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CORPUS)

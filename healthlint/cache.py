@@ -37,12 +37,13 @@ from typing import TYPE_CHECKING
 import orjson
 
 from . import __version__
+from .checks import all_rules
+from .results import FileResult
 from .userdirs import ENV_DIR
 
 if TYPE_CHECKING:
     from .config import Config
     from .reading import SourceText
-    from .results import FileResult
 
 DEFAULT_DIR = ".healthlint_cache"
 LAYOUT = "v1"  # bump when the entry format changes
@@ -88,7 +89,7 @@ def code_fingerprint() -> str:
 def library_versions() -> list[tuple[str, str | None]]:
     from importlib import metadata
 
-    versions = []
+    versions: list[tuple[str, str | None]] = []
     for name in RESULT_LIBRARIES:
         try:
             versions.append((name, metadata.version(name)))
@@ -99,8 +100,6 @@ def library_versions() -> list[tuple[str, str | None]]:
 
 def run_fingerprint(config: "Config") -> str:
     """Everything besides the article itself that a result depends on."""
-    from .checks import all_rules
-
     digest = hashlib.sha256()
     digest.update(f"healthlint {__version__} {LAYOUT}\n".encode())
     digest.update(code_fingerprint().encode())
@@ -142,8 +141,6 @@ class ResultCache:
 
     def load(self, key: str, path: str) -> "FileResult | None":
         """The cached result for ``key`` with ``path`` as its path, or None (missing or unreadable)."""
-        from .results import FileResult
-
         try:
             with open(self.entry_path(key), "rb") as handle:
                 entry = orjson.loads(handle.read())

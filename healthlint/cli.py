@@ -51,20 +51,102 @@ def main() -> None:
     disclaimers and scraping debris."""
 
 
+STDOUT_FORMATS = {"terminal", "concise", "json", "sarif", "github", "junit", "markdown"}
+DEFAULT_HTML_FOLDER = "reports"
+
+
+def _split_rules(values) -> list[str]:
+    """``--select a,b --select c``: comma lists as ruff takes them, repeatable."""
+    return [item.strip() for value in values or () for item in str(value).split(",") if item.strip()]
+
+
+def _apply_rule_options(config, select=(), ignore=(), extend_select=()) -> None:
+    from .config import ConfigError, config_from_table
+
+    select, ignore, extend_select = _split_rules(select), _split_rules(ignore), _split_rules(extend_select)
+    try:
+        if select or ignore or extend_select:
+            overrides = {key: value for key, value in
+                         (("select", select), ("ignore", ignore), ("extend-select", extend_select)) if value}
+            checked = config_from_table(overrides, None)
+            config.select = checked.select or config.select
+            config.ignore = config.ignore + checked.ignore
+            config.extend_select = config.extend_select + checked.extend_select
+    except ConfigError as exc:
+        _fail_usage(str(exc).replace("configuration: ", "--"))
+
+
+def _resolve_outputs(formats, output, default: str | None = None) -> list[tuple[str, str | None]]:
+    """Which formats go where. Default: the grouped ``terminal`` view on a terminal, else ``concise``.
+    Two formats writing to standard output would interleave (and make the JSON invalid): exit 2."""
+    default = default or ("terminal" if sys.stdout.isatty() else "concise")
+    outputs = list(formats) or [(default, None)]
+    if output:
+        if len(outputs) != 1 or outputs[0][1]:
+            _fail_usage("--output goes with exactly one --format given without =PATH")
+        outputs = [(outputs[0][0], output)]
+    resolved = []
+    for name, target in outputs:
+        if name == "html" and target is None:
+            target = DEFAULT_HTML_FOLDER  # a folder of pages, never standard output
+        resolved.append((name, target))
+    to_stdout = [name for name, target in resolved if target is None]
+    if len(to_stdout) > 1:
+        _fail_usage(f"formats {', '.join(to_stdout)} would all write to standard output; give all but one "
+                    "a file (--format NAME=PATH)")
+    return resolved
+
+
+def _console(color: str, stderr: bool = False):
+    import os
+
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    tty = stream.isatty()
+    width = None if tty else int(os.environ.get("COLUMNS", "0") or 0) or 160  # logs: no 80-column wrap
+    if color == "always":
+        return Console(highlight=False, force_terminal=True, width=width, stderr=stderr)
+    if color == "never":
+        return Console(highlight=False, no_color=True, color_system=None, width=width, stderr=stderr)
+    return Console(highlight=False, width=width, stderr=stderr)
+
+
+def _announce_building(quiet: bool) -> None:
+    """A line on stderr while the first run on a machine derives its dictionaries (several seconds)."""
+    if quiet:
+        return
+    from . import progress
+
+    progress.set_listener(lambda what: click.echo(
+        f"healthlint: building {what} (first run on this machine; cached afterwards)...", err=True))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "formats", type=FormatSpec(), multiple=True,
-              help="Output format, optionally with its own output: terminal, json, sarif, github, html, "
-                   "junit, markdown (e.g. --format sarif=reports/results.sarif --format html=reports/). "
-                   "May be given several times.")
+              help="Output format, optionally with its own output: concise (default when the output is not "
+                   "a terminal), terminal (default on a terminal), json, sarif, github, html, junit, markdown; "
+                   "for example --format sarif=reports/results.sarif --format html=reports/. Repeatable; "
+                   "only one may write to standard output.")
 @click.option("--output", "-o", type=click.Path(dir_okay=True), help="Write the (single) format here instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Exit 1 when a finding at or above this level exists (default: error).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means a usage error).")
 @click.option("--config", "config_path", type=click.Path(), help="Configuration file (default: found upward).")
-@click.option("--select", multiple=True, help="Only these rules or checks (repeatable).")
-@click.option("--ignore", multiple=True, help="Skip these rules or checks (repeatable).")
-@click.option("--max-file-size", help="Files over this size are reported, not read (e.g. 10MB).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar; terminal output shows errors and warnings only.")
+@click.option("--select", multiple=True, help="Only these rules or checks (comma list, repeatable).")
+@click.option("--extend-select", multiple=True, help="Rules or checks added to the selection (comma list).")
+@click.option("--ignore", multiple=True, help="Skip these rules or checks (comma list, repeatable).")
+@click.option("--max-file-size", help="Files over this size are reported, not read (for example 10MB).")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary, progress or notes.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the findings.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour in the terminal view (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("--stdin-filename", metavar="PATH",
+              help="The name standard input (-) is checked as: its extension picks the parser, and "
+                   "per-file-ignores apply.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply exclude, .gitignore and the default skips to files named explicitly too (pre-commit).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: config `jobs`, else the number of cores).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
@@ -73,52 +155,52 @@ def main() -> None:
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline (see `healthlint baseline write`).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, apply unsafe fixes too (e.g. deleting a bridge found with less than high confidence).")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the unified diff --fix would make, write nothing; exit 1 when there is one.")
 @click.option("--changed-since", metavar="REF",
-              help="Only the given articles that git says changed since REF (committed or not).")
+              help="Only the given articles that git says changed since REF (committed, staged or modified).")
+@click.option("--include-untracked", is_flag=True,
+              help="With --changed-since: also files git does not track yet (and does not ignore).")
+@click.option("--path-prefix", metavar="DIR",
+              help="Report every path under DIR (the Action runs in a subfolder and reports from the repository root).")
 def check(paths, formats, output, fail_on, config_path, select, ignore, max_file_size, quiet,
-          jobs, no_cache, shard, baseline_path=None, fix=False, show_diff=False, changed_since=None):
+          jobs, no_cache, shard, baseline_path=None, fix=False, unsafe_fixes=False, show_diff=False,
+          changed_since=None, exit_zero=False, extend_select=(), statistics=False, color="auto",
+          stdin_filename=None, force_exclude=False, include_untracked=False, path_prefix=None):
     """Lint articles: files, folders, globs, or - for standard input."""
-    from .config import ConfigError, config_from_table
-    from .engine import discover, read_stdin, run
+    from .discovery import apply_per_file_ignores, discover
+    from .engine import read_stdin, run
     from .reading import parse_size
 
-    config = _load_config(config_path)
-    try:
-        if select or ignore:
-            overrides = {}
-            if select:
-                overrides["select"] = list(select)
-            if ignore:
-                overrides["ignore"] = list(ignore)
-            checked = config_from_table(overrides, None)
-            config.select = checked.select or config.select
-            config.ignore = config.ignore + checked.ignore
-    except ConfigError as exc:
-        _fail_usage(str(exc).replace("configuration: ", "--"))
-    if fail_on:
-        config.fail_on = fail_on
-    if max_file_size:
-        try:
-            config.max_file_size = parse_size(max_file_size)
-        except ValueError:
-            _fail_usage(f"--max-file-size: expected a size such as 10MB, got {max_file_size!r}")
+    def configure(config):
+        """The command line's options over a configuration (the root one, or a folder's own)."""
+        _apply_rule_options(config, select, ignore, extend_select)
+        if fail_on:
+            config.fail_on = fail_on
+        if max_file_size:
+            try:
+                config.max_file_size = parse_size(max_file_size)
+            except ValueError:
+                _fail_usage(f"--max-file-size: expected a size such as 10MB, got {max_file_size!r}")
+        if stdin_filename:
+            config.stdin_filename = stdin_filename
+        return config
 
-    outputs = list(formats) or [("terminal", None)]
-    if output:
-        if len(outputs) != 1 or outputs[0][1]:
-            _fail_usage("--output goes with exactly one --format given without =PATH")
-        outputs = [(outputs[0][0], output)]
+    config = configure(_load_config(config_path))
+    outputs = _resolve_outputs(formats, output)
 
-    files = discover(paths, config.exclude)
+    files = discover(paths, config, force_exclude=force_exclude)
     if not files:
+        if force_exclude:
+            sys.exit(EXIT_OK)  # pre-commit named only files that are not articles
         _fail_usage("no article files found in " + ", ".join(paths))
     if changed_since:
         from .gitfiles import GitError, select_changed
 
         try:
-            files = select_changed(files, changed_since)
+            files = select_changed(files, changed_since, include_untracked=include_untracked)
         except GitError as exc:
             _fail_usage(str(exc))
         if not files and not quiet:
@@ -139,16 +221,27 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
 
     from .parallel import default_jobs
 
+    _announce_building(quiet)
     keep_blocks = any(name in BLOCK_FORMATS for name, _ in outputs)
-    results = run(files, config, stdin, jobs=jobs or config.jobs or default_jobs(),
-                  cache=not no_cache, keep_blocks=keep_blocks)
-    results = _progress(results, len(files), quiet)
+    groups = [(config, files)] if config_path else _folder_configs(files, config, configure)
+
+    def lint_groups():
+        for group_config, group in groups:
+            found = run(group, group_config, stdin, jobs=jobs or group_config.jobs or default_jobs(),
+                        cache=not no_cache, keep_blocks=keep_blocks)
+            yield from apply_per_file_ignores(found, group_config)
+
+    results = _progress(lint_groups(), len(files), quiet)
     if fix or show_diff:
+        from .engine import lint_source
         from .fixes import fix_and_relint
+        from .reading import SourceText
 
         results, fixed, notes, diff_text = fix_and_relint(
             list(results), config, write=not show_diff,
-            rerun=lambda again: list(run(again, config, jobs=1, cache=not no_cache, keep_blocks=keep_blocks)))
+            rerun=lambda again: list(run(again, config, jobs=1, cache=not no_cache, keep_blocks=keep_blocks)),
+            unsafe=unsafe_fixes,
+            recheck=lambda path, kind, encoding, text: lint_source(SourceText(path, kind, encoding, text), config))
         for note in notes:
             click.echo(f"healthlint: {note}", err=True)
         if show_diff:
@@ -157,12 +250,64 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
         if fixed and not quiet:
             click.echo(f"healthlint: fixed {sum(len(f.fixed) for f in fixed)} issue(s) in {len(fixed)} file(s)",
                        err=True)
+    if (fix or show_diff) and config.per_file_ignores:
+        results = apply_per_file_ignores(results, config)  # what the fixes' re-run found
+    if path_prefix:
+        results = _with_prefix(results, path_prefix)
     if baseline is not None:
         results = _without_baseline(results, baseline)
     results = _stream_outputs(results, outputs, config)
-    _write_outputs(results, [o for o in outputs if not _streams(*o)], config, quiet)
+    _write_outputs(results, [o for o in outputs if not _streams(*o)], config, quiet,
+                   statistics=statistics, color=color)
+    for name, target in outputs:
+        if name == "html" and not quiet:
+            click.echo(f"healthlint: HTML report in {Path(target) / 'index.html'}", err=True)
     failed = any(r.fails(config.fail_on) for r in results)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+def _folder_configs(files: list[str], config, configure) -> list[tuple[object, list[str]]]:
+    """Per-folder configuration, as in ruff: each file follows the nearest ``healthlint.toml`` (or
+    ``pyproject.toml`` with ``[tool.healthlint]``) above it. Returns runs of consecutive files that
+    share one, in the order given (a folder's files are consecutive in a walk)."""
+    from .config import ConfigError, find_config_file, load_config
+
+    root = Path(config.source).resolve() if config.source else None
+    nearest: dict[Path, Path | None] = {}
+    loaded: dict[Path, object] = {}
+    groups: list[tuple[object, list[str]]] = []
+    for path in files:
+        chosen = config
+        if path != "-":
+            folder = Path(path).resolve().parent
+            if folder not in nearest:
+                found = find_config_file(folder)
+                nearest[folder] = found.resolve() if found is not None else None
+            found = nearest[folder]
+            if found is not None and found != root:
+                if found not in loaded:
+                    try:
+                        loaded[found] = configure(load_config(str(found)))
+                    except ConfigError as exc:
+                        _fail_usage(f"configuration error: {exc}")
+                chosen = loaded[found]
+        if groups and groups[-1][0] is chosen:
+            groups[-1][1].append(path)
+        else:
+            groups.append((chosen, [path]))
+    return groups
+
+
+def _with_prefix(results, prefix: str):
+    import posixpath
+
+    from .cache import with_path
+
+    base = prefix.replace("\\", "/").strip("/")
+    for result in results:
+        if result.path != "-":
+            with_path(result, posixpath.normpath(posixpath.join(base, result.path.replace("\\", "/"))))
+        yield result
 
 
 def _without_baseline(results, baseline):
@@ -260,16 +405,22 @@ def _run_info(config):
     return RunInfo(__version__, all_rules(), config.fail_on, config.source, str(config.policy_dir))
 
 
-def _write_outputs(results, outputs, config, quiet: bool) -> None:
+def _write_outputs(results, outputs, config, quiet: bool, statistics: bool = False, color: str = "auto") -> None:
     from .reports import renderer
 
     info = _run_info(config)
     for name, target in outputs:
         module = renderer(name)
-        if name == "terminal" and target is None:
-            from rich.console import Console
+        if target is None and statistics and name in ("terminal", "concise"):
+            from .reports.concise import statistics as rule_counts
 
-            module.print_results(Console(highlight=False), results, info, show_info=not quiet)
+            click.echo(rule_counts(results, info), nl=False)
+            continue
+        if name == "terminal" and target is None:
+            module.print_results(_console(color), results, info, quiet=quiet)
+            continue
+        if name == "concise" and target is None:
+            click.echo(module.render(results, info, quiet=quiet), nl=False)
             continue
         if target is None:
             click.echo(module.render(results, info), nl=False)
@@ -280,7 +431,7 @@ def _write_outputs(results, outputs, config, quiet: bool) -> None:
         _output_path(name, target).write_text(module.render(results, info), encoding="utf-8")
 
 
-@main.command()
+@main.command(short_help="Render saved JSON results, merged, without re-checking.")
 @click.argument("result_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "formats", type=FormatSpec(), multiple=True,
               help="Output format (default html), optionally NAME=PATH: html, markdown, junit, sarif, json, ... "
@@ -290,7 +441,7 @@ def _write_outputs(results, outputs, config, quiet: bool) -> None:
               help="The level the report counts as failing (default: from the configuration).")
 @click.option("--config", "config_path", type=click.Path(), help="Configuration file (default: found upward).")
 def report(result_files, formats, output, fail_on, config_path):
-    """Render saved JSON results (one or more files, e.g. CI shards, merged) without re-checking."""
+    """Render saved JSON results without re-checking (several files, such as CI shards, are merged)."""
     from .reports.json_report import load
 
     merged = {}
@@ -305,26 +456,30 @@ def report(result_files, formats, output, fail_on, config_path):
     config = _load_config(config_path)
     if fail_on:
         config.fail_on = fail_on
-    outputs = list(formats) or [("html", None)]
-    if output:
-        if len(outputs) != 1 or outputs[0][1]:
-            _fail_usage("--output goes with exactly one --format given without =PATH")
-        outputs = [(outputs[0][0], output)]
-    outputs = [(name, target or ("reports" if name == "html" else None)) for name, target in outputs]
-    _write_outputs(results, outputs, config, True)
+    outputs = _resolve_outputs(formats, output, default="html")
+    _write_outputs(results, outputs, config, False)
     for name, target in outputs:
         if name == "html":
             click.echo(f"healthlint: HTML report in {Path(target) / 'index.html'}", err=True)
 
 
 @main.command()
-def rules():
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a table; json: a list of {id, check, severity, fixable, summary, doc}.")
+def rules(output_format):
     """List every rule with its id, default severity and what it finds."""
     from rich.console import Console
     from rich.table import Table
 
     from .checks import all_rules
 
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps([{"id": rule.id, "check": rule.check, "severity": rule.severity,
+                                "fixable": rule.fixable, "summary": rule.summary, "doc": rule.doc}
+                               for _, rule in sorted(all_rules().items())], indent=2))
+        return
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("rule")
     table.add_column("severity")
@@ -334,7 +489,7 @@ def rules():
     Console(width=max(120, Console().width)).print(table)
 
 
-@main.command()
+@main.command(short_help="Print a rule's full explanation, example and fix.")
 @click.argument("rule_id")
 def explain(rule_id):
     """Print a rule's full explanation, with an example and how to fix it."""
@@ -346,14 +501,16 @@ def explain(rule_id):
         close = [r for r in rules_by_id if rule_id in r]
         hint = f" Did you mean: {', '.join(close[:5])}?" if close else " See `healthlint rules`."
         _fail_usage(f"unknown rule {rule_id!r}.{hint}")
-    click.echo(f"{rule.id}  (default severity: {rule.severity}{', fixable' if rule.fixable else ''})\n")
+    fix = f", fix: {rule.fix.applicability}" + (f" (safe from confidence {rule.fix.safe_from:g})"
+                                                 if rule.fix.safe_from is not None else "") if rule.fix else ""
+    click.echo(f"{rule.id}  (default severity: {rule.severity}{fix})\n")
     click.echo(rule.summary + "\n")
     click.echo(rule.doc.strip() + "\n")
 
 
 @main.group()
 def cache():
-    """The result cache (see --no-cache)."""
+    """The result cache (see --no-cache) and the derived dictionaries."""
 
 
 @cache.command("clear")
@@ -379,7 +536,19 @@ def cache_dir_command(config_path):
     click.echo(str(cache_dir(_load_config(config_path))))
 
 
-@main.group()
+@cache.command("build", short_help="Build the derived dictionaries now.")
+def cache_build():
+    """Build the derived dictionaries (vocabulary, syllables) now, not at the first check."""
+    from .engine import DERIVED_DATA
+    from .userdirs import derived_data_dir
+
+    for name, build in DERIVED_DATA.items():
+        build()
+        click.echo(f"{name}: ready")
+    click.echo(f"in {derived_data_dir()}")
+
+
+@main.group(short_help="Record today's findings; report only new ones.")
 def baseline():
     """Record today's findings so that `check --baseline FILE` reports only new ones."""
 
@@ -395,24 +564,18 @@ def baseline():
 def baseline_write(file, paths, config_path, select, ignore, max_file_size, quiet):
     """Write the findings of PATHS (default: the current folder) to the baseline FILE (JSON)."""
     from .baseline import write
-    from .config import ConfigError, config_from_table
-    from .engine import discover, run
+    from .discovery import discover
+    from .engine import run
     from .reading import parse_size
 
     config = _load_config(config_path)
-    try:
-        if select or ignore:
-            checked = config_from_table({k: list(v) for k, v in (("select", select), ("ignore", ignore)) if v}, None)
-            config.select = checked.select or config.select
-            config.ignore = config.ignore + checked.ignore
-    except ConfigError as exc:
-        _fail_usage(str(exc).replace("configuration: ", "--"))
+    _apply_rule_options(config, select, ignore)
     if max_file_size:
         try:
             config.max_file_size = parse_size(max_file_size)
         except ValueError:
             _fail_usage(f"--max-file-size: expected a size such as 10MB, got {max_file_size!r}")
-    files = [f for f in discover(paths or ["."], config.exclude) if f != "-"]
+    files = [f for f in discover(paths or ["."], config) if f != "-"]
     if not files:
         _fail_usage("no article files found in " + ", ".join(paths or ["."]))
     results = list(_progress(run(files, config, jobs=config.jobs, keep_blocks=False), len(files), quiet))

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .checks import all_rules, check_names
 from .findings import FAIL_ON_LEVELS, SEVERITIES
 from .reading import DEFAULT_MAX_BYTES, parse_size
 
@@ -37,6 +39,10 @@ TOP_LEVEL_KEYS = {
     "fail-on": "error | warning | info | never",
     "max-file-size": "files over this size are reported, not read (e.g. '10MB')",
     "exclude": "glob patterns of paths to skip when walking folders",
+    "extend-exclude": "more glob patterns to skip, added to exclude",
+    "respect-gitignore": "skip what .gitignore files ignore when walking folders (default true)",
+    "extend-select": "rules or checks added to select",
+    "per-file-ignores": "table of glob pattern -> rules or checks to skip in the files it matches",
     "jobs": "worker processes (default: the number of cores)",
     "cache-dir": "where cached results are kept",
     "nlp": "table: model = 'blank' | 'en_core_web_sm'",
@@ -52,11 +58,16 @@ class Config:
     source: str | None = None
     policy_dir: Path = field(default_factory=lambda: default_policy_dir())
     select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)  # added to select (which empty means all)
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "error"
     max_file_size: int = DEFAULT_MAX_BYTES
     exclude: list[str] = field(default_factory=list)
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    stdin_filename: str | None = None  # --stdin-filename: the path standard input is checked as
     jobs: int | None = None
     cache_dir: str | None = None
     nlp_model: str = "blank"
@@ -67,7 +78,7 @@ class Config:
         def matches(selector: str) -> bool:
             return rule_id == selector or rule_id.startswith(selector.rstrip("/") + "/")
 
-        if self.select and not any(matches(s) for s in self.select):
+        if self.select and not any(matches(s) for s in self.select + self.extend_select):
             return False
         return not any(matches(s) for s in self.ignore)
 
@@ -97,6 +108,7 @@ class Policy:
     def __init__(self, folder: Path, data: dict[str, dict[str, Any]]):
         self.folder = folder
         self.data = data
+        self.is_bundled = folder.resolve() == default_policy_dir().resolve()
 
     @classmethod
     def load(cls, folder: Path, overrides: dict[str, dict[str, Any]] | None = None) -> "Policy":
@@ -127,7 +139,11 @@ class Policy:
         return self.data.get(name, {})
 
     def thresholds(self, name: str) -> dict[str, Any]:
-        return self.section(name).get("thresholds", {})
+        """The check's ``[thresholds]``, over the bundled policy's: each default lives once, in the
+        bundled policy file, so a policy folder that leaves a key out gets the bundled value."""
+        own = self.section(name).get("thresholds", {})
+        defaults = {} if self.is_bundled else bundled_thresholds(name)
+        return {**defaults, **own} if defaults else own
 
     def word_list(self, relative: str) -> list[str]:
         path = self.folder / relative
@@ -149,7 +165,17 @@ class Policy:
             digest.update(str(path.relative_to(self.folder)).encode())
             digest.update(path.read_bytes())
         digest.update(repr(sorted((k, repr(v)) for k, v in self.data.items())).encode())
+        digest.update(repr(sorted((k, repr(self.thresholds(k))) for k in self.data)).encode())
         return digest.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def bundled_thresholds(name: str) -> dict[str, Any]:
+    """``[thresholds]`` of the bundled policy file for a check (empty when it has none)."""
+    path = default_policy_dir() / f"{name}.toml"
+    if not path.is_file():
+        return {}
+    return dict(tomllib.loads(path.read_text(encoding="utf-8")).get("thresholds", {}))
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -168,6 +194,7 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def load_config(explicit: str | None = None, start: Path | None = None) -> Config:
+    path: Path | None
     if explicit:
         path = Path(explicit)
         if not path.is_file():
@@ -187,8 +214,6 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> Confi
 
 
 def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
-    from .checks import all_rules, check_names
-
     where = str(path) if path else "configuration"
     config = Config(source=str(path) if path else None)
     rules = all_rules()
@@ -198,7 +223,9 @@ def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
         return ConfigError(f"{where}: {key}: {problem}")
 
     def rule_list(key: str) -> list[str]:
-        value = table[key]
+        return rule_list_of(key, table[key])
+
+    def rule_list_of(key: str, value: Any) -> list[str]:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -211,6 +238,17 @@ def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
     for key, value in table.items():
         if key in ("select", "ignore"):
             setattr(config, key, rule_list(key))
+        elif key == "extend-select":
+            config.extend_select = rule_list(key)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise fail(key, "expected a table of glob pattern = [rules or checks]")
+            for pattern in value:
+                config.per_file_ignores[pattern] = rule_list_of(f"{key}.{pattern}", value[pattern])
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise fail(key, f"expected true or false, got {value!r}")
+            config.respect_gitignore = value
         elif key == "policy":
             if not isinstance(value, str):
                 raise fail(key, "expected a folder path")
@@ -238,10 +276,10 @@ def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
                 config.max_file_size = parse_size(value)
             except (TypeError, ValueError) as exc:
                 raise fail(key, f"expected a size such as '10MB', got {value!r}") from exc
-        elif key == "exclude":
+        elif key in ("exclude", "extend-exclude"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise fail(key, "expected a list of glob patterns")
-            config.exclude = value
+            setattr(config, key.replace("-", "_"), value)
         elif key == "jobs":
             if not isinstance(value, int) or value < 1:
                 raise fail(key, f"expected a positive whole number, got {value!r}")

@@ -4,112 +4,49 @@ Data flows one way. Checks never read files or print; renderers never analyse.
 """
 from __future__ import annotations
 
-import fnmatch
-import glob
-import os
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .checks import Check, all_checks, all_rules
+from .checks.builtin import ENGINE_RULES  # noqa: F401 - re-exported: the rules the engine reports
 from .config import Config
 from .context import CheckContext
+from .discovery import discover as discover_files
 from .findings import Finding, Rule, sort_key
+from .cache import ResultCache
 from .nlp import analyse, load_pipeline
-from .reading import ARTICLE_SUFFIXES, SourceText, read_bytes, read_source
+from .parallel import FileSteps, lint_path, run_files
+from .parsers import parse
+from .reading import SourceText, read_bytes, read_source
 from .results import FileResult, article_skeleton
-from .suppressions import SUPPRESSION_RULES
+from .suppressions import apply_suppressions
+from .syllables import cmu_table
+from .vocabulary import load as load_vocabulary
 
-if TYPE_CHECKING:
-    from .cache import ResultCache
-
-ENGINE_RULES = (
-    Rule(
-        "healthlint/unreadable",
-        "error",
-        "The file could not be read as an article (binary, empty, undecodable or over the size limit).",
-        """## What it finds
-A file that healthlint was asked to check but could not read: binary data, an empty file, bytes
-that are not UTF-8, Latin-1 or Windows-1252 text, or a file over `max-file-size`.
-
-## Why it matters
-A file that cannot be checked cannot be vouched for. The rest of the run goes on.
-
-## Example
-`photo.jpg` saved into the articles folder: "binary file (contains NUL bytes): not an article".
-
-## Fix
-Remove the file from the articles folder, re-save it as UTF-8 text, or raise `max-file-size`.
-
-## Options
-`max-file-size` in the configuration (default 10MB).
-""",
-    ),
-    Rule(
-        "healthlint/parse-error",
-        "warning",
-        "Part of the file is malformed (front matter, markup) and was read as well as possible.",
-        """## What it finds
-Malformed structure that the parser had to work around: front matter that is not valid YAML, or
-HTML that could not be parsed at all.
-
-## Why it matters
-Metadata such as the reviewer and review date comes from front matter; when it is unreadable the
-checks that need it cannot see it.
-
-## Example
-```
----
-title: "Back pain
----
-```
-
-## Fix
-Correct the syntax at the line given.
-
-## Options
-None.
-""",
-    ),
-) + SUPPRESSION_RULES
 
 STDIN_NAME = "<stdin>"
 
 
 def discover(paths: Iterable[str], exclude: list[str] | None = None) -> list[str]:
-    """Expand folders and globs into the sorted, de-duplicated list of article files."""
-    found: list[str] = []
-    seen: set[str] = set()
-    exclude = exclude or []
-
-    def add(path: str) -> None:
-        normal = os.path.normpath(path)
-        if normal in seen or any(fnmatch.fnmatch(normal, pattern) for pattern in exclude):
-            return
-        seen.add(normal)
-        found.append(normal)
-
-    for raw in paths:
-        if raw == "-":
-            add(raw)
-            continue
-        if os.path.isdir(raw):
-            for root, dirs, files in os.walk(raw):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in ARTICLE_SUFFIXES:
-                        add(os.path.join(root, name))
-        elif any(ch in raw for ch in "*?["):
-            for match in sorted(glob.glob(raw, recursive=True)):
-                if os.path.isfile(match):
-                    add(match)
-        else:
-            add(raw)  # a missing or unreadable file gets its own error result
-    return found
+    """Expand folders and globs into the sorted, de-duplicated list of article files
+    (see ``healthlint/discovery.py``, which the command line calls with the configuration)."""
+    return discover_files(paths, None, exclude=exclude)
 
 
 def enabled_checks(config: Config) -> list[Check]:
     return [c for c in all_checks() if config.check_enabled(c.name, [r.id for r in c.rules])]
+
+
+# Derived data a check may need (``Check.needs``), built or opened once per process before any
+# check runs: the first run (or `healthlint cache build`) writes it to the user's cache folder.
+DERIVED_DATA = {"vocabulary": load_vocabulary, "syllables": cmu_table}
+
+
+def prepare(checks: list[Check]) -> None:
+    """Build (or open) the derived dictionaries the enabled checks need, so checks stay pure."""
+    for need in sorted({need for check in checks for need in check.needs}):
+        if need in DERIVED_DATA:
+            DERIVED_DATA[need]()
 
 
 def pipeline_model(config: Config, checks: list[Check]) -> str:
@@ -120,16 +57,15 @@ def pipeline_model(config: Config, checks: list[Check]) -> str:
 
 def read_one(path: str, config: Config, stdin: bytes | None = None) -> SourceText:
     if path == "-":
-        return read_bytes(STDIN_NAME + ".md" if stdin and stdin.lstrip()[:1] == b"#" else STDIN_NAME,
-                          stdin or b"", config.max_file_size)
+        name = config.stdin_filename or (
+            STDIN_NAME + ".md" if stdin and stdin.lstrip()[:1] == b"#" else STDIN_NAME)
+        return read_bytes(name, stdin or b"", config.max_file_size)
     return read_source(path, config.max_file_size)
 
 
 def lint_file(path: str, config: Config, stdin: bytes | None = None) -> FileResult:
     """Read and lint one file, without the result cache (what a run does for each file)."""
-    from .parallel import lint_path
-
-    return lint_path(path, config, None, stdin)
+    return lint_path(STEPS, path, config, None, stdin)
 
 
 def unreadable_result(path: str, reason: str, config: Config) -> FileResult:
@@ -145,8 +81,6 @@ def unreadable_result(path: str, reason: str, config: Config) -> FileResult:
 
 
 def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | None = None) -> FileResult:
-    from .parsers import parse
-
     rules = rules or all_rules()
     parsed = parse(source)
     result = FileResult(source.path, parsed.kind, parsed.encoding)
@@ -158,6 +92,7 @@ def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | Non
             ))
     checks = enabled_checks(config)
     nlp = load_pipeline(pipeline_model(config, checks))
+    prepare(checks)
     for analysed in analyse(parsed.articles, nlp, source.path, parsed.kind):
         article_result = article_skeleton(analysed.article)
         for check in checks:
@@ -168,14 +103,12 @@ def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | Non
                 article_result.figures[check.name] = context.figures
         article_result.findings.sort(key=sort_key)
         result.articles.append(article_result)
-    from .suppressions import apply_suppressions
-
-    apply_suppressions(parsed, result, config)
+    apply_suppressions(parsed, result, config, rules)
     return result
 
 
 def run(paths: list[str], config: Config, stdin: bytes | None = None, *, jobs: int | None = None,
-        cache: bool | "ResultCache" = False, keep_blocks: bool = True) -> Iterator[FileResult]:
+        cache: bool | ResultCache = False, keep_blocks: bool = True) -> Iterator[FileResult]:
     """Lint every file; results come in the order given, as they are ready (a generator).
 
     ``jobs``: worker processes (default: ``config.jobs``, else 1, which runs in this process; the
@@ -183,13 +116,13 @@ def run(paths: list[str], config: Config, stdin: bytes | None = None, *, jobs: i
     cache, or a ``ResultCache``; False for none. ``keep_blocks=False`` drops each article's ``blocks`` (only the JSON and HTML outputs read
     them), which saves memory on large runs. See ``healthlint/parallel.py``.
     """
-    from .parallel import run_files
-
     if cache is True:
-        from .cache import ResultCache
-
         cache = ResultCache.for_config(config)
-    return run_files(paths, config, stdin, jobs=jobs, cache=cache or None, keep_blocks=keep_blocks)
+    return run_files(STEPS, paths, config, stdin, jobs=jobs, cache=cache or None, keep_blocks=keep_blocks)
+
+
+# What a run does with each file (see healthlint/parallel.py, which runs these steps).
+STEPS = FileSteps(read=read_one, lint=lint_source, unreadable=unreadable_result)
 
 
 def read_stdin() -> bytes:

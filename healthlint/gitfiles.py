@@ -1,8 +1,9 @@
 """``check --changed-since REF``: the article files git says changed.
 
 Changed means: added, copied, modified or renamed between the merge base of REF and HEAD
-(``git diff --name-only --diff-filter=ACMR REF...HEAD``), plus what is not committed yet (staged,
-unstaged and untracked files that git does not ignore). Deleted files are not checked.
+(``git diff --name-only --diff-filter=ACMR REF...HEAD``), plus what is not committed yet (staged and
+unstaged changes to tracked files). Untracked files (scratch copies, downloads) count only when asked
+(``--include-untracked``); files git ignores never do. Deleted files are not checked.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def repo_root(cwd: str | None = None) -> Path:
         raise GitError(f"--changed-since: {cwd} is not inside a git repository ({exc})") from exc
 
 
-def changed_paths(ref: str, cwd: str | None = None) -> set[str]:
+def changed_paths(ref: str, cwd: str | None = None, include_untracked: bool = False) -> set[str]:
     """Real paths of the files changed since ``ref`` (committed or not) that still exist."""
     cwd = cwd or os.getcwd()
     root = repo_root(cwd)
@@ -45,8 +46,9 @@ def changed_paths(ref: str, cwd: str | None = None) -> set[str]:
     outputs = [
         _git(["-c", "core.quotepath=off", "diff", "--name-only", "-z", "--diff-filter=ACMR", f"{ref}...HEAD"], cwd),
         _git(["-c", "core.quotepath=off", "diff", "--name-only", "-z", "--diff-filter=ACMR", "HEAD"], cwd),
-        _git(["ls-files", "-z", "--others", "--exclude-standard"], str(root)),
     ]
+    if include_untracked:
+        outputs.append(_git(["ls-files", "-z", "--others", "--exclude-standard"], str(root)))
     for output in outputs:
         names.update(n for n in output.split("\0") if n)
     found = set()
@@ -57,7 +59,8 @@ def changed_paths(ref: str, cwd: str | None = None) -> set[str]:
     return found
 
 
-def select_changed(files: list[str], ref: str, cwd: str | None = None) -> list[str]:
+def select_changed(files: list[str], ref: str, cwd: str | None = None,
+                   include_untracked: bool = False) -> list[str]:
     """The files of ``files`` (as discovered from the given paths) that changed since ``ref``."""
-    changed = changed_paths(ref, cwd)
+    changed = changed_paths(ref, cwd, include_untracked)
     return [f for f in files if f != "-" and os.path.realpath(f) in changed]

@@ -112,7 +112,7 @@ def _defer_spacy_cli() -> None:
     package = _Deferred("spacy.cli")
     package.__path__ = [str(__import__("pathlib").Path(spec.submodule_search_locations[0]) / "cli")]
     info = _Deferred("spacy.cli.info")
-    info.info = lambda *args, **kwargs: real().info(*args, **kwargs)
+    setattr(info, "info", lambda *args, **kwargs: real().info(*args, **kwargs))
     sys.modules.update({"spacy.cli": package, "spacy.cli.info": info})
 
 

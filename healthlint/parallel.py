@@ -1,6 +1,8 @@
 """Running articles in worker processes, with the result cache, in the order given.
 
-``engine.run`` calls :func:`run_files`. The plan for a run:
+``engine.run`` calls :func:`run_files` with its :class:`FileSteps` (read one file, lint it, report it
+unreadable): this module runs those steps over many files and never imports the engine, so the
+import graph goes one way (engine -> parallel). The plan for a run:
 
 1. With the cache on, the main process reads each file once and looks its key up (reading and
    hashing are cheap next to analysis): hits are loaded in order as the run goes, and only misses
@@ -23,7 +25,9 @@ import os
 import signal
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from .reading import ReadError, SourceText
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -71,30 +75,37 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 # -- one file ---------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class FileSteps:
+    """What a run does with one file, given by the engine: module-level functions, so that the steps
+    reach worker processes under ``spawn`` too (they pickle by name)."""
+
+    read: Callable[["str", "Config", "bytes | None"], SourceText]  # may raise ReadError
+    lint: Callable[[SourceText, "Config"], "FileResult"]
+    unreadable: Callable[[str, str, "Config"], "FileResult"]
+
+
 def strip_blocks(result: "FileResult") -> "FileResult":
     for article in result.articles:
         article.blocks = []
     return result
 
 
-def lint_path(path: str, config: "Config", cache: "ResultCache | None", stdin: bytes | None = None,
-              keep_blocks: bool = True) -> "FileResult":
+def lint_path(steps: FileSteps, path: str, config: "Config", cache: "ResultCache | None",
+              stdin: bytes | None = None, keep_blocks: bool = True) -> "FileResult":
     """Read, look up, analyse and store one file. Standard input and read errors are not cached."""
-    from .engine import lint_source, read_one, unreadable_result
-    from .reading import ReadError
-
     try:
-        source = read_one(path, config, stdin)
+        source = steps.read(path, config, stdin)
     except ReadError as exc:
-        return unreadable_result(path, str(exc), config)
+        return steps.unreadable(path, str(exc), config)
     key = None
     if cache is not None and path != STDIN:
         key = cache.key(source)
         cached = cache.load(key, path)
         if cached is not None:
             return cached if keep_blocks else strip_blocks(cached)
-    result = lint_source(source, config)
-    if key is not None:
+    result = steps.lint(source, config)
+    if key is not None and cache is not None:
         cache.store(key, result)
     return result if keep_blocks else strip_blocks(result)
 
@@ -106,14 +117,11 @@ class _Probe:
     error: str | None = None  # why the file cannot be read
 
 
-def _probe(path: str, config: "Config", cache: "ResultCache") -> _Probe:
-    from .engine import read_one
-    from .reading import ReadError
-
+def _probe(steps: FileSteps, path: str, config: "Config", cache: "ResultCache") -> _Probe:
     if path == STDIN:
         return _Probe(path)
     try:
-        source = read_one(path, config)
+        source = steps.read(path, config, None)
     except ReadError as exc:
         return _Probe(path, error=str(exc))
     key = cache.key(source)
@@ -125,9 +133,9 @@ def _probe(path: str, config: "Config", cache: "ResultCache") -> _Probe:
 _WORKER: dict = {}
 
 
-def _init_worker(config: "Config", cache: "ResultCache | None", keep_blocks: bool) -> None:
+def _init_worker(steps: FileSteps, config: "Config", cache: "ResultCache | None", keep_blocks: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops the pool
-    _WORKER.update(config=config, cache=cache, keep_blocks=keep_blocks)
+    _WORKER.update(steps=steps, config=config, cache=cache, keep_blocks=keep_blocks)
     vocabulary = sys.modules.get("healthlint.vocabulary")
     if vocabulary is not None and vocabulary.load.cache_info().currsize:
         vocabulary.load().after_fork()
@@ -152,19 +160,16 @@ WARM_UP_TEXT = """Warm-up
 """
 
 
-def warm_up(config: "Config") -> None:
+def warm_up(steps: FileSteps, config: "Config") -> None:
     """Load spaCy and every check's resources in this process by checking a small article, so
     that forked workers share them instead of each loading its own copy."""
-    from .engine import lint_source
-    from .reading import SourceText
-
-    lint_source(SourceText("warm-up.md", "markdown", "utf-8", WARM_UP_ARTICLE), config)
-    lint_source(SourceText("warm-up.html", "html", "utf-8", WARM_UP_PAGE), config)
-    lint_source(SourceText("warm-up.txt", "text", "utf-8", WARM_UP_TEXT), config)
+    steps.lint(SourceText("warm-up.md", "markdown", "utf-8", WARM_UP_ARTICLE), config)
+    steps.lint(SourceText("warm-up.html", "html", "utf-8", WARM_UP_PAGE), config)
+    steps.lint(SourceText("warm-up.txt", "text", "utf-8", WARM_UP_TEXT), config)
 
 
 def _work(path: str) -> "FileResult":
-    return lint_path(path, _WORKER["config"], _WORKER["cache"], None, _WORKER["keep_blocks"])
+    return lint_path(_WORKER["steps"], path, _WORKER["config"], _WORKER["cache"], None, _WORKER["keep_blocks"])
 
 
 def _context():
@@ -177,20 +182,19 @@ def _context():
 
 # -- a run ------------------------------------------------------------------------------------------
 
-def run_files(paths: list[str], config: "Config", stdin: bytes | None = None, *, jobs: int | None = None,
-              cache: "ResultCache | None" = None, keep_blocks: bool = True) -> Iterator["FileResult"]:
+def run_files(steps: FileSteps, paths: list[str], config: "Config", stdin: bytes | None = None, *,
+              jobs: int | None = None, cache: "ResultCache | None" = None,
+              keep_blocks: bool = True) -> Iterator["FileResult"]:
     """One FileResult per path, in the order of ``paths``. ``jobs`` None: ``config.jobs``, else 1."""
-    from .engine import unreadable_result
-
     jobs = jobs or config.jobs or 1
     if cache is not None:
-        probes = [_probe(path, config, cache) for path in paths]
+        probes = [_probe(steps, path, config, cache) for path in paths]
     else:
         probes = [_Probe(path) for path in paths]
     misses = [i for i, p in enumerate(probes) if p.key is None and p.error is None and p.path != STDIN]
 
     def one(path: str) -> "FileResult":
-        return lint_path(path, config, cache, stdin if path == STDIN else None, keep_blocks)
+        return lint_path(steps, path, config, cache, stdin if path == STDIN else None, keep_blocks)
 
     pool = None
     pooled: Iterator["FileResult"] = iter(())
@@ -201,8 +205,8 @@ def run_files(paths: list[str], config: "Config", stdin: bytes | None = None, *,
         # and no open file or database connection of this process is shared with them.
         workers = min(jobs, len(misses))
         if _context().get_start_method() == "fork":
-            warm_up(config)
-        pool = _context().Pool(workers, initializer=_init_worker, initargs=(config, cache, keep_blocks))
+            warm_up(steps, config)
+        pool = _context().Pool(workers, initializer=_init_worker, initargs=(steps, config, cache, keep_blocks))
         pooled = pool.imap(_work, [paths[i] for i in misses], chunksize=chunk_size(len(misses), workers))
         in_pool = set(misses)
 
@@ -211,10 +215,10 @@ def run_files(paths: list[str], config: "Config", stdin: bytes | None = None, *,
         try:
             for index, probe in enumerate(probes):
                 if probe.error is not None:
-                    yield unreadable_result(probe.path, probe.error, config)
+                    yield steps.unreadable(probe.path, probe.error, config)
                 elif index in in_pool:
                     yield next(pooled)
-                elif probe.key is not None:
+                elif probe.key is not None and cache is not None:
                     cached = cache.load(probe.key, probe.path)
                     if cached is None:  # corrupt or gone since the probe: analyse it here
                         yield one(probe.path)

@@ -17,6 +17,16 @@ rules. Markdown front matter can switch rules off for a whole article::
       ignore: [readability/grade, spelling/unknown-word]
     ---
 
+Plain text (``.txt``) has no comments, so a line of its own carries the directive, as in Vale and
+ruff (the HTML-comment form works there too)::
+
+    # healthlint: disable=off-topic/bridge,spelling   (range, until "# healthlint: enable")
+    # healthlint: enable
+    # healthlint: disable-next-line=spelling/unknown-word
+
+Directive lines are blanked before a text file is parsed (``parsers/directives.py``), so they are
+never read as article text.
+
 A directive that suppresses nothing is reported as ``healthlint/unused-suppression``.
 """
 from __future__ import annotations
@@ -24,40 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .checks.builtin import UNUSED_SUPPRESSION
 from .findings import Finding, Rule, sort_key
-
-UNUSED_SUPPRESSION = Rule(
-    "healthlint/unused-suppression",
-    "warning",
-    "A healthlint-disable comment or front-matter ignore that suppresses nothing.",
-    """## What it finds
-A suppression directive (`<!-- healthlint-disable RULE -->`, `<!-- healthlint-disable-next-line RULE -->`
-or `healthlint: {ignore: [RULE]}` in the front matter) that no finding needed, or that names a rule
-healthlint does not know.
-
-## Why it matters
-Suppressions outlive the problem they were written for. A stale one hides the next real problem at
-that spot, and a misspelt rule id silently suppresses nothing.
-
-## Example
-```
-<!-- healthlint-disable-next-line off-topic/bridge -->
-Back pain is common in adults over 40.
-```
-The paragraph is on topic, so nothing is suppressed: the comment is reported.
-
-## Fix
-Delete the directive, or correct the rule id (`healthlint rules` lists them). Ranges opened with
-`healthlint-disable` close with `<!-- healthlint-enable -->`.
-
-## Options
-Ignore this rule (`ignore = ["healthlint/unused-suppression"]`) to keep stale suppressions quietly.
-Unused suppressions are not reported for rules switched off by `select` or `ignore`.
-
-## References
-The same convention as ESLint's `--report-unused-disable-directives` and Ruff's `RUF100`.
-""",
-)
 
 SUPPRESSION_RULES = (UNUSED_SUPPRESSION,)
 
@@ -176,8 +154,9 @@ def next_block(lines: list[str], after: int, block_ends: dict[int, int]) -> tupl
     return n, max(n, block_ends.get(n, n))
 
 
-def apply_suppressions(parsed, result, config) -> None:
-    """Drop suppressed findings from ``result`` and report directives that suppressed nothing."""
+def apply_suppressions(parsed, result, config, known: dict[str, Rule]) -> None:
+    """Drop suppressed findings from ``result`` and report directives that suppressed nothing
+    (``known``: the rules of this run, by id, to tell a misspelt rule from an unused one)."""
     suppressions = collect(parsed)
     if not suppressions:
         return
@@ -198,9 +177,6 @@ def apply_suppressions(parsed, result, config) -> None:
 
     if not config.rule_enabled(UNUSED_SUPPRESSION.id):
         return
-    from .checks import all_rules
-
-    known = all_rules()
     for item in suppressions:
         if item.used:
             continue

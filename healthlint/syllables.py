@@ -104,6 +104,9 @@ def cmu_table() -> dict[str, int]:
             return data
     except (OSError, ValueError, EOFError, TypeError):
         pass
+    from .progress import building
+
+    building("the syllable table")
     table = build_table()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

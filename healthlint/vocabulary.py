@@ -63,6 +63,11 @@ class Vocabulary:
 
         return sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
 
+    def _tables(self) -> dict:
+        """The built tables kept in memory (only when there is no database file)."""
+        assert self._data is not None, "a vocabulary has its database or its tables"
+        return self._data
+
     def after_fork(self) -> None:
         """In a forked worker: open a connection of its own. SQLite forbids using one across a fork;
         the inherited one is kept, unused and unclosed, so that nothing touches it here."""
@@ -78,7 +83,7 @@ class Vocabulary:
             if self._db is not None:
                 found = self._db.execute("SELECT en, flags, lang, fz FROM words WHERE word = ?", (lower,)).fetchone()
             else:
-                found = self._data["rows"].get(lower)
+                found = self._tables()["rows"].get(lower)
             row = tuple(found) if found else (0, 0, "", 0)
             self._memo[lower] = row
         return row
@@ -104,7 +109,7 @@ class Vocabulary:
         found: dict[str, tuple[int, int]] = {}
         if self._db is None:
             for w in words:
-                row = self._data["rows"].get(w)
+                row = self._tables()["rows"].get(w)
                 if row and (row[0] or row[1]):
                     found[w] = (row[0], row[1])
             return found
@@ -127,7 +132,7 @@ class Vocabulary:
                 self._pool = frozenset(w for (w,) in rows)
             else:
                 self._pool = frozenset(
-                    w for w, (en, flags, _, _) in self._data["rows"].items()
+                    w for w, (en, flags, _, _) in self._tables()["rows"].items()
                     if flags & MEDICAL or (flags & CURATED and en >= SUGGESTION_MIN_ZIPF * 100)
                 )
         return self._pool
@@ -374,6 +379,9 @@ def load() -> Vocabulary:
     target = cache_dir() / f"vocabulary-{_source_key(paths)}.sqlite"
     if target.is_file():
         return Vocabulary(str(target))
+    from .progress import building
+
+    building("the word dictionaries")
     data = _build(medical_files, english_files, aff)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,13 @@
 """End to end: healthlint writes the HTML audit report and headless Chromium opens it offline.
 
-Runs the real engine over the sample articles, a hostile article and the farm seed file, renders the
-report through ``healthlint report`` from two JSON shards, then clicks a finding, applies filters
-and checks that the hostile article's script never runs. Screenshots go to the test's tmp folder
-(and to ``$HEALTHLINT_SCREENSHOTS`` when set).
+Runs the real engine over the sample articles, the farm seed file, a hostile article and small ones
+written here, renders the report through ``healthlint report`` from two JSON shards, then checks the triage order,
+the filters (with JavaScript and without), the links from the rules page, that a clicked finding is
+brought to the middle of the view, and that the hostile article's script never runs. Screenshots go
+to the test's tmp folder (and to ``$HEALTHLINT_SCREENSHOTS`` when set).
+
+Needs playwright (a test dependency) and Debian's Chromium at /usr/bin/chromium, which ``.ci/run``
+installs; without them the tests fail and say how to install them (never skip).
 """
 from __future__ import annotations
 
@@ -16,16 +20,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import corpus_file
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SEED = CORPUS / "farm" / "tag-spinal-pain.txt"
+SEED = corpus_file("farm/tag-spinal-pain.txt")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-ARTICLE_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".txt"}
+BRIDGE_TITLE = "Heartburn: Causes and Relief"  # articles/heartburn-with-bridge.html
 
 HOSTILE = """# Hostile <script>window.__pwned=1</script> article
 
@@ -49,34 +53,27 @@ Most back pain gets better within a few weeks. Keep moving and stay active.
 """
 
 
-def _ensure_playwright():
-    try:
-        return importlib.import_module("playwright.sync_api")
-    except ImportError:
-        pass
-    try:
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "playwright>=1.45"],
-                       check=True, capture_output=True, timeout=300)
-        importlib.invalidate_caches()
-        return importlib.import_module("playwright.sync_api")
-    except Exception as exc:  # noqa: BLE001 - any failure means: cannot run here
-        pytest.skip(f"playwright is not installed and `pip install playwright` failed: {exc}")
+LONG = "# Walking for a healthy back\n\n" + "".join(
+    f"## Week {n}\n\nWalk for {10 + n} minutes a day at an easy pace. Rest when your back feels sore.\n\n"
+    if n != 20 else f"## Week {n}\n\nKeep walking every day , and see your doctor if the pain gets worse.\n\n"
+    for n in range(1, 41)
+)  # one slip (a space before a comma) half-way down a long page
 
 
-def _ensure_chromium() -> str:
-    if CHROMIUM.exists():
-        return str(CHROMIUM)
-    apt = shutil.which("apt-get")
-    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        try:
-            subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=False, capture_output=True,
-                           timeout=900, env=env)
-        except (OSError, subprocess.TimeoutExpired):
-            pass
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing and `apt-get install chromium` did not provide it")
-    return str(CHROMIUM)
+def _playwright():
+    """Playwright comes with the test extra; a missing one is a broken set-up, reported as a failure."""
+    try:
+        return importlib.import_module("playwright.sync_api")
+    except ImportError as exc:
+        pytest.fail(f"playwright is missing: install the test extra (pip install -e '.[test]'): {exc}")
+
+
+def _chromium() -> str:
+    """Debian's Chromium, which .ci/run installs (apt-get install chromium)."""
+    found = shutil.which("chromium") or (str(CHROMIUM) if CHROMIUM.exists() else None)
+    if found is None:
+        pytest.fail("chromium is missing: run .ci/run, or apt-get install chromium")
+    return found
 
 
 def _healthlint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -84,43 +81,18 @@ def _healthlint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           text=True, timeout=900)
 
 
-def _inject_seed_finding(document: dict) -> None:
-    """If the checks found nothing to highlight in the seed's first article (checks are still being
-    written), add the off-topic bridge the corpus labels at line 78, as the off-topic check reports it."""
-    for entry in document["files"]:
-        if Path(entry["path"]).name != SEED.name or not entry["articles"]:
-            continue
-        article = entry["articles"][0]
-        if any(f.get("span") for f in article["findings"]):
-            return
-        block = next(b for b in article["blocks"] if b["start_line"] == 78)
-        phrase = "cod liver oil benefits"
-        start = block["text"].index(phrase)
-        article["findings"].append({
-            "rule": "off-topic/bridge", "severity": "warning",
-            "message": "This paragraph pivots to an unrelated subject (cod liver oil benefits).",
-            "path": entry["path"], "start_line": 78, "end_line": 78, "excerpt": block["text"][:120],
-            "suggestion": "Delete the paragraph or rewrite it on the article's subject.",
-            "article": article["title"], "block": block["index"], "span": [start, start + len(phrase)],
-            "confidence": 0.9, "data": {"phrase_span": [start, start + len(phrase)]},
-        })
-
-
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory) -> Path:
-    _ensure_playwright()
-    _ensure_chromium()
-    if not SEED.exists():
-        pytest.skip(f"seed corpus file {SEED} is missing")
+    _playwright()
+    _chromium()
     work = tmp_path_factory.mktemp("browser")
     hostile_dir = work / "incoming"
     hostile_dir.mkdir()
     (hostile_dir / "hostile.md").write_text(HOSTILE, encoding="utf-8")
     (hostile_dir / "calm-back.md").write_text(CALM, encoding="utf-8")
-    targets = [str(hostile_dir), str(SEED)]
-    samples = REPO / "articles"
-    if samples.is_dir() and any(p.suffix in ARTICLE_SUFFIXES for p in samples.rglob("*")):
-        targets.insert(0, str(samples))
+    (work / "long").mkdir()
+    (work / "long" / "walking.md").write_text(LONG, encoding="utf-8")
+    targets = [str(REPO / "articles"), str(hostile_dir), str(work / "long"), str(SEED)]
     out = work / "out"
     run = _healthlint("check", *targets, "--fail-on", "never", "-q",
                       "--format", f"json={out / 'results.json'}",
@@ -133,7 +105,9 @@ def report_dir(tmp_path_factory) -> Path:
     json.loads((out / "results.sarif").read_text(encoding="utf-8"))
 
     document = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    _inject_seed_finding(document)
+    seed = next(entry for entry in document["files"] if Path(entry["path"]).name == SEED.name)
+    # the seed's first article really has findings to highlight (its bridge at line 78 among them)
+    assert any(f.get("span") for f in seed["articles"][0]["findings"])
     files = document["files"]
     shards = []
     for i, part in enumerate((files[: len(files) // 2], files[len(files) // 2:])):
@@ -150,9 +124,9 @@ def report_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(report_dir):
-    sync_api = _ensure_playwright()
+    sync_api = _playwright()
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_ensure_chromium(), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -167,8 +141,8 @@ def _save(page, name: str, tmp_path: Path) -> Path:
     return shot
 
 
-def _new_page(browser):
-    page = browser.new_page(viewport={"width": 1320, "height": 900})
+def _new_page(browser, javascript: bool = True):
+    page = browser.new_page(viewport={"width": 1320, "height": 900}, java_script_enabled=javascript)
     dialogs: list[str] = []
     problems: list[str] = []
 
@@ -182,59 +156,138 @@ def _new_page(browser):
     return page, dialogs, problems
 
 
-def test_index_filters_and_sorting(browser, report_dir, tmp_path):
+def _shown(page) -> list:
+    rows = page.locator("#article-table tbody tr[data-status]")
+    return [rows.nth(i) for i in range(rows.count()) if rows.nth(i).is_visible()]
+
+
+def _cells(row, index: int) -> str:
+    return row.locator("td").nth(index).text_content().strip()
+
+
+def test_index_is_worst_first_with_the_main_problem(browser, report_dir, tmp_path):
     page, dialogs, problems = _new_page(browser)
     page.goto((report_dir / "index.html").as_uri())
-    assert page.locator("#filters").is_visible()  # report.js ran under the CSP
-    rows = page.locator("#article-table tbody tr[data-status]")
-    total = rows.count()
-    assert total >= 4
+    rows = _shown(page)
+    assert len(rows) >= 6
+    errors = [int(_cells(row, 4)) for row in rows]
+    assert errors == sorted(errors, reverse=True)  # errors first, not by path
+    assert _cells(rows[-1], 0).lower() != "fail" or all(e > 0 for e in errors)
+    first_main = rows[0].locator("td.main-problem a")
+    assert first_main.get_attribute("href").startswith("rules.html#rule-")
+    first_main.click()
+    page.wait_for_load_state()
+    anchor = page.url.split("#", 1)[1]
+    assert page.locator(f"section.rule#{anchor}").is_visible()
+    assert not dialogs
 
-    folder = str(SEED.parent)
+
+def test_top_rules_numbers_do_not_overlap_the_text(browser, report_dir, tmp_path):
+    page, dialogs, problems = _new_page(browser)
+    page.goto((report_dir / "index.html").as_uri())
+    items = page.locator(".top-rules li")
+    boxes = [items.nth(i).bounding_box() for i in range(items.count())]
+    first_column = min(box["x"] for box in boxes)
+    second = [box for box in boxes if box["x"] > first_column + 10]
+    assert second, "top rules are in two columns"
+    first_right = max(box["x"] + box["width"] for box in boxes if box["x"] <= first_column + 10)
+    # the second column's numbers ("6.", "10.") sit in the gap before its text: room for them
+    assert second[0]["x"] - first_right >= 30
+
+
+def test_index_filters_work_without_javascript(browser, report_dir, tmp_path):
+    page, dialogs, problems = _new_page(browser, javascript=False)
+    page.goto((report_dir / "index.html").as_uri())
+    assert page.locator("#filters").is_visible()
+    assert not page.locator("#f-text").is_visible()  # the search needs the script: not offered
+    total = len(_shown(page))
+    folder = next(page.locator("#f-folder option").nth(i).get_attribute("value")
+                  for i in range(page.locator("#f-folder option").count())
+                  if (page.locator("#f-folder option").nth(i).get_attribute("value") or "").endswith("incoming"))
     page.select_option("#f-folder", folder)
-    visible = page.locator("#article-table tbody tr[data-status]:not(.hidden)")
-    assert visible.count() == 2  # the two articles of the farm page
-    for i in range(visible.count()):
-        assert visible.nth(i).get_attribute("data-folder") == folder
-    assert page.locator("#f-count").text_content() == f"2 of {total} articles"
-    page.select_option("#f-severity", "warning")
-    assert visible.count() >= 1
+    shown = _shown(page)
+    assert len(shown) == 2 and all(row.get_attribute("data-folder") == folder for row in shown)
+    page.select_option("#f-status", "pass")
+    assert all(row.get_attribute("data-status") == "pass" for row in _shown(page))
     page.select_option("#f-folder", "")
-    page.select_option("#f-severity", "")
-    assert visible.count() == total
+    page.select_option("#f-status", "")
+    page.select_option("#f-check", "tables")
+    assert 0 < len(_shown(page)) < total
+    assert all("tables" in row.get_attribute("data-checks").split() for row in _shown(page))
+    _save(page, "index-no-js.png", tmp_path)
 
+
+def test_index_filters_and_sorting_with_javascript(browser, report_dir, tmp_path):
+    page, dialogs, problems = _new_page(browser)
+    page.goto((report_dir / "index.html").as_uri())
+    total = len(_shown(page))
+    page.select_option("#f-severity", "error")
+    assert page.locator("#f-count").text_content() == f"{len(_shown(page))} of {total} articles"
+    assert all("error" in row.get_attribute("data-severities").split() for row in _shown(page))
+    page.select_option("#f-severity", "")
+    page.fill("#f-text", "hostile")
+    assert [row.get_attribute("data-text") for row in _shown(page)] and all(
+        "hostile" in row.get_attribute("data-text") for row in _shown(page))
+    assert page.locator("#f-count").text_content() == f"{len(_shown(page))} of {total} articles"
+    page.fill("#f-text", "")
     header = page.locator("#article-table th", has_text="Warnings")
     header.click()
     assert header.get_attribute("aria-sort") == "descending"
-    first = page.locator("#article-table tbody tr").first
-    counts = [int(page.locator("#article-table tbody tr").nth(i).locator("td").nth(4).text_content())
-              for i in range(total)]
+    counts = [int(_cells(row, 5)) for row in _shown(page)]
     assert counts == sorted(counts, reverse=True)
-    assert first.is_visible()
     _save(page, "index.png", tmp_path)
     assert not dialogs
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
 
 
-def test_click_finding_scrolls_to_highlight(browser, report_dir, tmp_path):
+def test_rules_page_links_to_the_articles_of_each_rule(browser, report_dir, tmp_path):
+    page, dialogs, problems = _new_page(browser)
+    page.goto((report_dir / "rules.html").as_uri() + "#rule-disclaimers--medical")
+    links = page.locator("#rule-disclaimers--medical details.rule-articles a")
+    assert links.count() >= 1
+    title = links.first.text_content()
+    links.first.click()
+    page.wait_for_load_state()
+    assert "/articles/" in page.url and page.locator("h1").text_content() == title
+    assert page.locator(".finding code", has_text="disclaimers/medical").count() >= 1
+
+
+def test_click_finding_scrolls_to_the_middle_of_the_view(browser, report_dir, tmp_path):
     page, dialogs, problems = _new_page(browser)
     page.goto((report_dir / "index.html").as_uri())
-    page.locator("#article-table a", has_text="What Causes Sciatica Buttock Pain").first.click()
+    page.locator("#article-table a", has_text="Walking for a healthy back").first.click()
     page.wait_for_load_state()
-    assert "/articles/" in page.url
-    finding = page.locator(".finding .goto[href^='#f']").first
+    finding = page.locator(".finding.k-hygiene .goto[href^='#f']").first
     target_id = finding.get_attribute("data-target")
     finding.click()
     assert page.url.endswith("#" + target_id)
     target = page.locator(f"#{target_id}")
     assert "flash" in (target.get_attribute("class") or "")
     box = target.bounding_box()
-    assert box is not None and 0 <= box["y"] < 900, box
+    middle = box["y"] + box["height"] / 2
+    assert 900 * 0.3 < middle < 900 * 0.7, box  # centred, not at the top edge
+    # the legend explains the colours of the checks on the page
+    legend = page.locator(".legend")
+    assert legend.is_visible()
+    for check in ("hygiene", "disclaimers"):
+        assert legend.locator(f"mark.k-{check}").count() == 1
+    _save(page, "article-long.png", tmp_path)
+
+
+def test_bridge_is_marked_in_place(browser, report_dir, tmp_path):
+    page, dialogs, problems = _new_page(browser)
+    page.goto((report_dir / "index.html").as_uri())
+    page.locator("#article-table a", has_text=BRIDGE_TITLE).first.click()
+    page.wait_for_load_state()
+    assert "/articles/" in page.url
+    finding = page.locator(".finding .goto[href^='#f']").first
+    target_id = finding.get_attribute("data-target")
+    finding.click()
+    assert page.url.endswith("#" + target_id)
     # the bridge paragraph is marked as a block, its off-topic phrase emphasised
     assert page.locator(".blk.bridge em.phrase, .blk.bridge mark.hl, .blk.bridge .badge").count() >= 1
-    # the readability section is there (a chart when the readability check ran)
+    assert page.locator(".legend .legend-block").count() == 1
     assert page.locator("details.readability").count() == 1
-    # the finding links to the rule's explanation
     why = page.locator(f"#item-{target_id} a.why")
     assert "rules.html#rule-" in why.get_attribute("href")
     _save(page, "article.png", tmp_path)

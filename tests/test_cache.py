@@ -13,8 +13,8 @@ from healthlint import engine
 from healthlint.cache import ResultCache, cache_dir, clear, run_fingerprint
 from healthlint.config import Config, default_policy_dir
 from healthlint.engine import run
+from conftest import corpus_file
 
-CORPUS = Path("/work/shared/corpus")
 
 
 @pytest.fixture(autouse=True)
@@ -30,9 +30,7 @@ def articles(tmp_path):
     folder.mkdir()
     paths = []
     for relative in SAMPLES:
-        source = CORPUS / relative
-        if not source.exists():
-            pytest.skip("corpus not available")
+        source = corpus_file(relative)
         target = folder / source.name
         shutil.copy(source, target)
         paths.append(str(target))
@@ -183,3 +181,41 @@ def test_cli_no_cache_and_cache_clear(articles, tmp_path, monkeypatch):
     result = runner.invoke(main, ["cache", "clear"])
     assert result.exit_code == 0 and "removed 1 cached result" in result.output
     assert not (tmp_path / ".healthlint_cache").exists()
+
+
+def test_cache_build_writes_the_derived_dictionaries(tmp_path, monkeypatch):
+    from healthlint import syllables, vocabulary
+    from healthlint.cli import main
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    vocabulary.load.cache_clear()
+    syllables.cmu_table.cache_clear()
+    try:
+        done = CliRunner().invoke(main, ["cache", "build"])
+        assert done.exit_code == 0, done.output
+        assert "vocabulary: ready" in done.output and "syllables: ready" in done.output
+        assert list(tmp_path.glob("vocabulary-*.sqlite"))
+    finally:  # later tests open the dictionaries of the session's cache folder again
+        vocabulary.load.cache_clear()
+        syllables.cmu_table.cache_clear()
+
+
+def test_engine_prepares_derived_data_before_any_check(monkeypatch):
+    from healthlint.checks import Check
+    from healthlint.reading import SourceText
+
+    prepared: list[str] = []
+    seen_by_check: list[list[str]] = []
+
+    class NeedsVocabulary(Check):
+        name = "needy"
+        needs = frozenset({"sentences", "vocabulary"})
+
+        def run(self, analysed, ctx):
+            seen_by_check.append(list(prepared))
+
+    monkeypatch.setattr(engine, "DERIVED_DATA", {"vocabulary": lambda: prepared.append("vocabulary"),
+                                                 "syllables": lambda: prepared.append("syllables")})
+    monkeypatch.setattr(engine, "enabled_checks", lambda config: [NeedsVocabulary()])
+    engine.lint_source(SourceText("a.md", "markdown", "utf-8", "# T\n\nText.\n"), Config())
+    assert seen_by_check == [["vocabulary"]]  # built before the check ran; syllables not needed

@@ -55,8 +55,12 @@ def test_changed_paths(repo):
     import os
 
     names = sorted(os.path.relpath(p, os.path.realpath(repo)) for p in changed_paths("main"))
-    assert names == ["README.md", "articles/added.md", "articles/draft.md", "articles/edited.md",
-                     "articles/moved.md", "articles/old.md"]
+    assert names == ["README.md", "articles/added.md", "articles/edited.md", "articles/moved.md",
+                     "articles/old.md"]
+    # an untracked file (a scratch copy, a download) counts only when asked
+    with_untracked = sorted(os.path.relpath(p, os.path.realpath(repo))
+                            for p in changed_paths("main", include_untracked=True))
+    assert with_untracked == sorted(names + ["articles/draft.md"])
 
 
 def test_select_changed_intersects_given_paths(repo):
@@ -70,8 +74,16 @@ def test_cli_changed_since(repo):
                                        "--no-cache", "--format", "json", "--fail-on", "never"])
     assert result.exit_code == 0, result.output
     paths = sorted(f["path"] for f in json.loads(result.stdout)["files"])
-    assert paths == ["articles/added.md", "articles/draft.md", "articles/edited.md", "articles/moved.md",
-                     "articles/old.md"]
+    assert paths == ["articles/added.md", "articles/edited.md", "articles/moved.md", "articles/old.md"]
+
+
+def test_cli_changed_since_leaves_untracked_files_unless_asked(repo):
+    args = ["check", "articles", "--changed-since", "main", "--jobs", "1", "--no-cache", "--format", "json",
+            "--fail-on", "never"]
+    without = CliRunner().invoke(main, args)
+    assert "articles/draft.md" not in {f["path"] for f in json.loads(without.stdout)["files"]}
+    asked = CliRunner().invoke(main, args + ["--include-untracked"])
+    assert "articles/draft.md" in {f["path"] for f in json.loads(asked.stdout)["files"]}
 
 
 def test_cli_nothing_changed_is_not_an_error(repo):

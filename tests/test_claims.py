@@ -1,21 +1,19 @@
 """Tests of the claims check."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from healthlint.config import Config
 from healthlint.engine import lint_file
+from conftest import CORPUS
 
-CORPUS = Path("/work/shared/corpus")
 
 
 def findings(path):
     return [f for f in lint_file(str(path), Config(select=["claims"])).all_findings if f.rule == "claims/unsupported"]
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
 def test_seed_study_sentence_flagged():
     found = findings(CORPUS / "farm/tag-spinal-pain.txt")
     assert 97 in [f.start_line for f in found]

@@ -11,37 +11,48 @@ from healthlint import engine
 from healthlint.checks import Check
 from healthlint.cli import main
 from healthlint.config import Config
-from healthlint.findings import Rule
+from healthlint.findings import DISPLAY_ONLY, Fix, LinesEdit, Rule
 from healthlint.fixes import fix_results, split_lines
+from healthlint.reading import SourceText
 
 DISCLAIMER = "This article is for information only: ask your doctor about your own health."
 
 
-def _rule(rule_id: str, severity: str = "warning") -> Rule:
-    return Rule(rule_id, severity, rule_id, "## What it finds\nTest.\n", fixable=True)
+REAL_RULES = checks_module.all_rules()
+
+
+def _rule(rule_id: str) -> Rule:
+    """A stand-in rule with the real rule's id, severity and fix."""
+    real = REAL_RULES[rule_id]
+    return Rule(rule_id, real.severity, rule_id, "## What it finds\nTest.\n", fix=real.fix)
 
 
 class FakeFixable(Check):
-    """Stands in for the real checks, which are written in parallel: same rule ids, same data."""
+    """Reports like the real checks (same rule ids, same data for the fixes), on patterns simple
+    enough that a test can say exactly what the fixed file holds."""
 
     name = "fakefix"
     rules = tuple(_rule(r) for r in ("off-topic/bridge", "hygiene/missing-space",
                                      "hygiene/space-before-punctuation", "disclaimers/medical"))
     structured = True
+    bridge_confidence = 0.95
 
     def run(self, analysed, ctx):
         article = analysed.article
         for block in article.blocks:
             if "BRIDGE" in block.text:
                 data = {"fix": {"delete_lines": [block.start_line, block.end_line]}} if self.structured else {}
-                ctx.report("off-topic/bridge", "bridge", block=block, data=data)
+                ctx.report("off-topic/bridge", "bridge", block=block, data=data, confidence=self.bridge_confidence)
                 continue
-            for m in re.finditer(r"[a-z][.!?][A-Z]", block.text):
-                ctx.report("hygiene/missing-space", "missing space", block=block, span=(m.start(), m.end()))
-            for m in re.finditer(r"\w [,;:!?]", block.text):
-                ctx.report("hygiene/space-before-punctuation", "space before", block=block, span=(m.start(), m.end()))
+            for m in re.finditer(r"([a-z])([.!?])([A-Z])", block.text):
+                ctx.report("hygiene/missing-space", "missing space", block=block, span=(m.start(), m.end()),
+                           data={"fix": {"replace": [m.end(2), m.end(2), " "]}})
+            for m in re.finditer(r"(\w)( )([,;:!?])", block.text):
+                ctx.report("hygiene/space-before-punctuation", "space before", block=block,
+                           span=(m.start(), m.end()), data={"fix": {"replace": [m.start(2), m.end(2), ""]}})
         if not any("ask your doctor" in b.text for b in article.blocks):
-            ctx.report("disclaimers/medical", "no medical disclaimer")
+            house = ctx.policy.section("disclaimers").get("medical", {}).get("house-text", "")
+            ctx.report("disclaimers/medical", "no medical disclaimer", data={"fix": {"text": house}})
 
 
 @pytest.fixture
@@ -53,6 +64,7 @@ def fake(monkeypatch):
     monkeypatch.setattr(engine, "enabled_checks", lambda config: [check])
     monkeypatch.setattr(checks_module, "all_rules", lambda: rules)
     monkeypatch.setattr(engine, "all_rules", lambda: rules)
+    monkeypatch.setattr("healthlint.fixes.all_rules", lambda: rules)
     return check
 
 
@@ -60,7 +72,7 @@ def fake(monkeypatch):
 def config(tmp_path):
     policy = tmp_path / "policy"
     policy.mkdir()
-    (policy / "disclaimers.toml").write_text(f'[medical]\nfix_text = "{DISCLAIMER}"\n', encoding="utf-8")
+    (policy / "disclaimers.toml").write_text(f'[medical]\nhouse-text = "{DISCLAIMER}"\n', encoding="utf-8")
     (tmp_path / "healthlint.toml").write_text('policy = "policy"\n', encoding="utf-8")
     return Config(policy_dir=policy)
 
@@ -178,14 +190,14 @@ def test_no_disclaimer_text_in_policy_is_a_note(tmp_path, fake):
 
 def test_split_lines_roundtrip():
     for text in ("a\r\nb\nc\rd", "a\n", "", "\n\n", "x"):
-        assert "".join(l.text + l.eol for l in split_lines(text)) == text
+        assert "".join(line.text + line.eol for line in split_lines(text)) == text
 
 
 def test_cli_diff_writes_nothing_and_fix_writes(tmp_path, fake, monkeypatch):
     monkeypatch.chdir(tmp_path)
     policy = tmp_path / "policy"
     policy.mkdir()
-    (policy / "disclaimers.toml").write_text(f'[medical]\nfix_text = "{DISCLAIMER}"\n', encoding="utf-8")
+    (policy / "disclaimers.toml").write_text(f'[medical]\nhouse-text = "{DISCLAIMER}"\n', encoding="utf-8")
     (tmp_path / "healthlint.toml").write_text('policy = "policy"\n', encoding="utf-8")
     path = tmp_path / "a.md"
     path.write_bytes(MD.encode("utf-8"))
@@ -213,3 +225,68 @@ def test_cli_diff_writes_nothing_and_fix_writes(tmp_path, fake, monkeypatch):
     assert again.exit_code == 0 and again.stdout == ""
     runner.invoke(main, base + ["--fix"])
     assert path.read_bytes() == MD_FIXED.encode("utf-8")
+
+
+BRIDGE_MD = "# Back pain\n\nRest helps. ask your doctor.\n\nNeed a new car? BRIDGE deals are here.\n\nWalk daily.\n"
+
+
+def test_bridge_below_high_confidence_is_an_unsafe_fix(tmp_path, fake, config):
+    fake.bridge_confidence = 0.6
+    path = tmp_path / "a.md"
+    path.write_text(BRIDGE_MD, encoding="utf-8")
+    changed, _ = fix_results(lint(path, config), config, write=True)
+    assert changed == [] and path.read_text(encoding="utf-8") == BRIDGE_MD  # --fix alone leaves it
+    changed, _ = fix_results(lint(path, config), config, write=True, unsafe=True)
+    assert [c.fixed for c in changed] == [["off-topic/bridge"]]
+    assert "BRIDGE" not in path.read_text(encoding="utf-8")
+
+
+def test_display_only_fix_is_never_applied(tmp_path, fake, config, monkeypatch):
+    shown = Rule("off-topic/bridge", "error", "bridge", "Test.",
+                 fix=Fix(REAL_RULES["off-topic/bridge"].fix.edits, applicability=DISPLAY_ONLY))
+    rules = dict(checks_module.all_rules(), **{"off-topic/bridge": shown})
+    monkeypatch.setattr(checks_module, "all_rules", lambda: rules)
+    monkeypatch.setattr("healthlint.fixes.all_rules", lambda: rules)
+    path = tmp_path / "a.md"
+    path.write_text(BRIDGE_MD, encoding="utf-8")
+    changed, _ = fix_results(lint(path, config), config, write=True, unsafe=True)
+    assert changed == [] and path.read_text(encoding="utf-8") == BRIDGE_MD
+
+
+def test_fix_that_would_add_a_finding_is_not_made(tmp_path, fake, config, monkeypatch):
+    """A fix whose result the checks flag again (here it writes a bridge) is dropped before writing."""
+    def adds_a_bridge(finding, source):
+        return [LinesEdit(finding.start_line - 1, finding.start_line, ("Rest helps. BRIDGE",))]
+
+    bad = Rule("hygiene/missing-space", "warning", "m", "Test.", fix=Fix(adds_a_bridge))
+    rules = dict(checks_module.all_rules(), **{"hygiene/missing-space": bad})
+    monkeypatch.setattr("healthlint.fixes.all_rules", lambda: rules)
+    path = tmp_path / "a.md"
+    text = "# Back pain\n\nRest helps.Walk daily. ask your doctor.\n"
+    path.write_text(text, encoding="utf-8")
+
+    def recheck(name, kind, encoding, new_text):
+        return engine.lint_source(SourceText(name, kind, encoding, new_text), config)
+
+    changed, notes = fix_results(lint(path, config), config, write=True, recheck=recheck)
+    assert changed == [] and path.read_text(encoding="utf-8") == text
+    assert any("would add" in note and "off-topic/bridge" in note for note in notes), notes
+    # without the re-check the same fix would have been written: the guard is what stops it
+    changed, _ = fix_results(lint(path, config), config, write=False)
+    assert changed and b"BRIDGE" in changed[0].new
+
+
+def test_cli_unsafe_fixes_flag(tmp_path, fake, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    policy = tmp_path / "policy"
+    policy.mkdir()
+    (policy / "disclaimers.toml").write_text(f'[medical]\nhouse-text = "{DISCLAIMER}"\n', encoding="utf-8")
+    (tmp_path / "healthlint.toml").write_text('policy = "policy"\n', encoding="utf-8")
+    fake.bridge_confidence = 0.6
+    path = tmp_path / "a.md"
+    path.write_text(BRIDGE_MD, encoding="utf-8")
+    base = ["check", "a.md", "--jobs", "1", "--no-cache", "--format", "json"]
+    CliRunner().invoke(main, base + ["--fix"])
+    assert "BRIDGE" in path.read_text(encoding="utf-8")  # unsafe: not by --fix alone
+    done = CliRunner().invoke(main, base + ["--fix", "--unsafe-fixes"])
+    assert "BRIDGE" not in path.read_text(encoding="utf-8"), done.output

@@ -12,20 +12,24 @@ from healthlint.reports import html
 from healthlint.reports.base import RunInfo
 from healthlint.results import ArticleResult, FileResult
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "farm" / "tag-spinal-pain.txt"
+from conftest import corpus_file
+
+SEED = corpus_file("farm/tag-spinal-pain.txt")
 
 RULES = {
     "off-topic/bridge": Rule("off-topic/bridge", "warning", "A paragraph pivots to an unrelated subject.",
-                             "## What it finds\n\nBridges <script>alert(1)</script> [x](javascript:alert(1)).\n\n## Fix\n\n*Delete* it."),
-    "spelling/misspelling": Rule("spelling/misspelling", "warning", "A word not in the dictionary.", "Typos."),
-    "readability/long-sentence": Rule("readability/long-sentence", "info", "A long sentence.", "Long."),
+                             "## What it finds\n\nBridges <script>alert(1)</script> [x](javascript:alert(1)).\n\n## Fix\n\n*Delete* it.",
+                             display="block"),
+    "spelling/unknown-word": Rule("spelling/unknown-word", "warning", "A word not in the dictionary.", "Typos.",
+                                   display="underline"),
+    "readability/long-sentence": Rule("readability/long-sentence", "info", "A long sentence.", "Long.",
+                                        display="shade"),
+    "tables/column-count": Rule("tables/column-count", "error", "A row with too many or too few cells.", "Cells."),
 }
 HOSTILE = 'Click <script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=1"> now'
 
 
 def _seed_lines() -> list[str]:
-    if not SEED.exists():
-        pytest.skip("seed corpus missing")
     return SEED.read_text(encoding="utf-8").splitlines()
 
 
@@ -49,10 +53,10 @@ def _seed_result() -> FileResult:
         Finding("off-topic/bridge", "warning", "Paragraph pivots to cod liver oil benefits.", path, 78, 78,
                 suggestion="Delete the paragraph.", article="What Causes", block=3, span=(start, start + 22),
                 confidence=0.93, data={"phrase_span": [start, start + 22]}),
-        Finding("spelling/misspelling", "warning", "Unknown word.", path, 74, 74, block=1, span=(0, 5),
+        Finding("spelling/unknown-word", "warning", "Unknown word.", path, 74, 74, block=1, span=(0, 5),
                 suggestion="Fix it"),
         Finding("readability/long-sentence", "info", "Long sentence.", path, 76, 76, block=2, span=(0, 30)),
-        Finding("tables/ragged-row", "error", "Ragged row.", path, 83, 83, block=5),
+        Finding("tables/column-count", "error", "Ragged row.", path, 83, 83, block=5),
     ]
     figures = {"readability": {"article": {"flesch_kincaid_grade": 13.2, "smog": 14.0},
                                "sections": [{"title": "Intro <b>", "start_line": 5, "flesch_kincaid_grade": 13.9},
@@ -73,7 +77,7 @@ def _hostile_result() -> FileResult:
         {"index": 3, "kind": "list_item", "text": "three", "start_line": 5, "end_line": 5, "section": 0,
          "links": [{"text": "three", "href": "data:text/html,<script>alert(1)</script>", "start": 0, "end": 5}]},
     ]
-    finding = Finding("spelling/misspelling", "error", 'Bad <b>word</b> "x" onerror=alert(1)', "evil/<b>.md", 3, 3,
+    finding = Finding("spelling/unknown-word", "error", 'Bad <b>word</b> "x" onerror=alert(1)', "evil/<b>.md", 3, 3,
                       excerpt="<script>", suggestion="<script>alert(2)</script>", block=1, span=(6, 40))
     title = '<img src=x onerror="window.__pwned=1"> Evil'
     return FileResult("evil/<b>.md", "markdown", "utf-8", None, [ArticleResult(title, 1, 5, [finding], {}, blocks)])
@@ -170,7 +174,7 @@ def test_seed_bridge_highlighted_in_place(tmp_path):
     # the bridge paragraph is marked as a block, its off-topic phrase emphasised, with the anchor
     bridge = re.search(r'<p class="blk ([^"]*)" id="b3"[^>]*>(.*?)</p>', page, re.S)
     assert bridge and "bridge" in bridge.group(1)
-    assert re.search(r'<em id="f\d+" class="hl k-off-topic sev-warning phrase"[^>]*>cod liver oil benefits</em>',
+    assert re.search(r'<em id="f\d+" class="hl k-off-topic d-block sev-warning phrase"[^>]*>cod liver oil benefits</em>',
                      bridge.group(2))
     # the side list links to it, with message, suggestion and the rule's explanation
     fid = re.search(r'<em id="(f\d+)"', bridge.group(2)).group(1)
@@ -180,8 +184,8 @@ def test_seed_bridge_highlighted_in_place(tmp_path):
     assert 'href="../rules.html#rule-off-topic--bridge"' in item
     assert 'id="rule-off-topic--bridge"' in files["rules.html"].decode()
     # misspelling underlined, long sentence shaded, table row marked
-    assert re.search(r'<mark id="f\d+" class="hl k-spelling sev-warning"', page)
-    assert re.search(r'<mark id="f\d+" class="hl k-readability sev-info"', page)
+    assert re.search(r'<mark id="f\d+" class="hl k-spelling d-underline sev-warning"', page)
+    assert re.search(r'<mark id="f\d+" class="hl k-readability d-shade sev-info"', page)
     assert 'class="row-hl sev-error" data-line="83"' in page
     assert "Herniated &lt;disc&gt;" in page and "recovered from flattened lines" in page
 
@@ -190,7 +194,7 @@ def test_bridge_over_several_blocks_marks_each():
     blocks = [{"index": i, "kind": "paragraph", "text": f"para {i}", "start_line": 10 + 2 * i, "end_line": 10 + 2 * i,
                "section": 0} for i in range(4)]
     f = Finding("off-topic/bridge", "warning", "m", "p", 12, 14, block=1, span=(0, 4))
-    views, items = html.locate(ArticleResult("t", 10, 16, [f], {}, blocks), [f])
+    views, items = html.locate(ArticleResult("t", 10, 16, [f], {}, blocks), [f], RULES)
     assert ["bridge" in v.classes for v in views] == [False, True, True, False]
     assert items[0]["anchored"] and views[1].spans[0].phrase
 
@@ -246,3 +250,91 @@ def test_cli_format_html_writes_folder(tmp_path):
     assert len(list((out / "articles").glob("*.html"))) == 2
     run = CliRunner().invoke(main, ["report", str(source), "--format", "markdown"])
     assert run.exit_code == 0 and "| Status |" in run.output
+
+
+# --- triage (issue 16) ------------------------------------------------------------------------------
+
+TRIAGE_RULES = {
+    "a/common": Rule("a/common", "error", "Every article has it.", "x"),
+    "b/rare": Rule("b/rare", "error", "Only one article has it.", "x"),
+    "c/minor": Rule("c/minor", "info", "Minor.", "x"),
+}
+
+
+def _article(path: str, *rules: tuple[str, str]) -> FileResult:
+    findings = [Finding(rule, severity, f"{rule} here", path, n + 1, n + 1) for n, (rule, severity) in enumerate(rules)]
+    return FileResult(path, "markdown", "utf-8", None, [ArticleResult(Path(path).stem, 1, 9, findings, {}, [])])
+
+
+def _triage_results() -> list[FileResult]:
+    return [
+        _article("a/clean.md"),
+        _article("a/minor.md", ("c/minor", "info"), ("c/minor", "info"), ("c/minor", "info")),
+        _article("z/common.md", ("a/common", "error")),
+        _article("z/bad.md", ("a/common", "error"), ("b/rare", "error")),
+        _article("m/rare.md", ("b/rare", "error")),
+        _article("m/other.md", ("a/common", "error")),
+    ]
+
+
+def test_index_is_worst_first_and_names_the_main_problem():
+    info = RunInfo("0.1.0", TRIAGE_RULES, "error")
+    context = html._context(_triage_results(), info)
+    order = [row["path"] for row in context["rows"]]
+    # two errors first; then an error of a rule few articles break; then the common one; then the rest
+    assert order == ["z/bad.md", "m/rare.md", "m/other.md", "z/common.md", "a/minor.md", "a/clean.md"]
+    mains = {row["path"]: row["main"] and row["main"]["rule"] for row in context["rows"]}
+    assert mains == {"z/bad.md": "b/rare", "m/rare.md": "b/rare", "m/other.md": "a/common",
+                     "z/common.md": "a/common", "a/minor.md": "c/minor", "a/clean.md": None}
+    page = html.render_index(_triage_results(), info)
+    assert "Main problem" in page and 'href="rules.html#rule-b--rare"' in page
+    assert "c/minor</code> ×3" in page
+
+
+def test_paths_wrap_at_slashes_only():
+    rendered = str(html.breakable_path("corpus/medquad/ninds-0000115.html"))
+    assert rendered == ('<span class="seg">corpus</span>/<wbr><span class="seg">medquad</span>/<wbr>'
+                        '<span class="seg">ninds-0000115.html</span>')
+    assert "&lt;b&gt;" in str(html.breakable_path("evil/<b>.md"))
+    css = html._asset("report.css.j2")
+    assert "break-all" not in css and "td.path .seg { white-space: nowrap; }" in css
+
+
+def test_filters_are_css_that_works_without_javascript(tmp_path):
+    info = RunInfo("0.1.0", TRIAGE_RULES, "error")
+    html.write(_triage_results() + [_article('q"}x/evil.md', ("a/common", "error"))], info, tmp_path)
+    css = (tmp_path / "report.css").read_text(encoding="utf-8")
+    assert "[hidden] { display: none !important; }" in css
+    assert ('body.index:has(#f-check option[value="a"]:checked) #article-table tbody tr[data-status]'
+            ':not([data-checks~="a"]) { display: none; }') in css
+    assert 'option[value="q\\22 \\7d x"]' in css  # folder names are escaped, never raw
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<form id="filters" class="filters"' in index and "hidden>" not in index.split('id="filters"')[1][:80]
+    assert 'class="js-only">Search' in index
+    assert (tmp_path / ".healthlint-report").is_file()
+
+
+def test_rules_page_lists_the_articles_of_each_rule(tmp_path):
+    info = RunInfo("0.1.0", TRIAGE_RULES, "error")
+    results = _triage_results()
+    page = html.render_rules(results, info)
+    section = page.split('id="rule-b--rare"')[1].split("</section>")[0]
+    rows, _ = html._article_rows(results, info)
+    pages = {row["path"]: row["page"] for row in rows}
+    assert f'href="{pages["z/bad.md"]}"' in section and f'href="{pages["m/rare.md"]}"' in section
+    assert pages["z/common.md"] not in section
+
+
+def test_article_page_has_a_colour_legend_of_its_checks():
+    info = RunInfo("0.1.0", RULES, "error")
+    rows, _ = html._article_rows([_hostile_result()], info)
+    page = html.render_article(rows[0], info)
+    legend = page.split('class="legend"')[1].split("</aside>")[0]
+    # drawn as the spelling marks in the text are: underlined (the rule's display), not highlighted
+    assert '<mark class="hl k-spelling d-underline sev-warning">spelling</mark>' in legend
+    assert 'class="hl k-spelling d-underline sev-' in page.split('class="legend"')[0] + page.split("</aside>")[1]
+
+
+def test_finding_links_are_centred_by_the_script():
+    script = html._asset("report.js.j2")
+    assert 'scrollIntoView({ block: "center"' in script

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 
 from healthlint.config import Config
 from healthlint.engine import lint_file
+from conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SEED = CORPUS / "farm" / "tag-spinal-pain.txt"
 CONFIG = Config(select=["hygiene"])
 LABEL_RULES = {
@@ -22,7 +20,6 @@ LABEL_RULES = {
     "title_repeated": "hygiene/repeated-title",
     "heading_repeated_in_article": "hygiene/repeated-heading",
 }
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")
 
 
 def findings(path, rule=None):
@@ -36,7 +33,6 @@ def lint_text(tmp_path, body: str, rule=None, name="article.md", title="# Back p
     return findings(path, rule)
 
 
-@needs_corpus
 def test_every_labelled_artifact_found_at_its_line():
     label = json.loads((CORPUS / "labels" / "tag-spinal-pain.json").read_text(encoding="utf-8"))
     found = {(f.rule, f.start_line) for f in findings(SEED)}
@@ -46,14 +42,12 @@ def test_every_labelled_artifact_found_at_its_line():
     assert len(found) == sum(len(v) for v in label["artifacts"].values())  # nothing else in the seed
 
 
-@needs_corpus
 def test_real_missing_space_in_medquad_and_clean_article():
     found = findings(CORPUS / "medquad" / "ninds-0000105.md", "hygiene/missing-space")
     assert [f.excerpt for f in found] == ["disorder.In"]
     assert findings(CORPUS / "medquad" / "cdc-0000364.html") == []
 
 
-@needs_corpus
 def test_footnote_asterisks_are_not_broken_markup():
     assert findings(CORPUS / "medquad" / "niddk-0000078.html", "hygiene/broken-markup") == []
 

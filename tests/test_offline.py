@@ -11,7 +11,8 @@ import pytest
 from healthlint.config import Config
 from healthlint.engine import run
 
-CORPUS = Path("/work/shared/corpus")
+from conftest import corpus_file
+
 SAMPLES = ["medquad/cdc-0000092.md", "medquad/cdc-0000014.html", "medquad/cdc-0000342.txt",
            "nci/common-cancers.md"]
 
@@ -38,10 +39,7 @@ except ImportError:
 
 
 def samples() -> list[str]:
-    paths = [str(CORPUS / s) for s in SAMPLES if (CORPUS / s).exists()]
-    if not paths:
-        pytest.skip("corpus not available")
-    return paths
+    return [str(corpus_file(s)) for s in SAMPLES]
 
 
 @pytest.fixture

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
 from healthlint.cli import main
 from healthlint.parsers import parse
 from healthlint.reading import ReadError, decode, read_source
+from conftest import SARIF_SCHEMA
 
 
 def run_cli(args, cwd=None):
@@ -67,7 +69,7 @@ def test_markdown_front_matter_headings_lists_and_tables(corpus):
 
 def test_markdown_links_keep_anchor_span_and_href(corpus):
     parsed = parse(read_source(str(corpus / "medquad" / "cancergov-0000013_3.md")))
-    links = [(b, l) for b, l in parsed.articles[0].links if "flowers" in (l.href or "")]
+    links = [(b, link) for b, link in parsed.articles[0].links if "flowers" in (link.href or "")]
     assert links
     block, link = links[0]
     assert block.text[link.start:link.end] == "how to keep cut flowers fresh"
@@ -176,8 +178,7 @@ def test_rules_and_explain():
 
 
 def test_sarif_for_mixed_folder_validates_against_the_official_schema(corpus, tmp_path):
-    jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((corpus.parent / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    schema = json.loads(SARIF_SCHEMA.read_text())
     for name in ("medquad/cdc-0000364.html", "medquad/niddk-0000089.md", "farm/tag-spinal-pain.txt"):
         target = tmp_path / name.replace("/", "_")
         target.write_bytes((corpus / name).read_bytes())
@@ -194,7 +195,7 @@ def test_github_format_prints_workflow_commands(corpus):
     result = run_cli(["check", str(corpus / "medquad" / "cdc-0000364.html"), "--format", "github",
                       "--select", "off-topic", "--no-cache"])
     assert result.exit_code == 1
-    line = next(l for l in result.output.splitlines() if "off-topic/bridge" in l)
+    line = next(out for out in result.output.splitlines() if "off-topic/bridge" in out)
     assert line.startswith("::error file=") and "line=37" in line and "endLine=38" in line
 
 

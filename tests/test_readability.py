@@ -12,9 +12,10 @@ from healthlint import syllables, textcounts
 from healthlint.config import Config
 from healthlint.engine import lint_file
 from healthlint.nlp import load_pipeline
+from conftest import corpus_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readability"
-CORPUS_FARM = Path("/work/shared/corpus/farm/tag-spinal-pain.txt")
+CORPUS_FARM = corpus_file("farm/tag-spinal-pain.txt")
 PASSAGES = json.loads((FIXTURES / "passages.json").read_text(encoding="utf-8"))["passages"]
 
 
@@ -216,7 +217,6 @@ def test_explain_states_formulas_counting_and_references():
         assert needle in GRADE.doc, needle
 
 
-@pytest.mark.skipif(not CORPUS_FARM.is_file(), reason="shared corpus not mounted")
 def test_farm_page_both_articles_well_above_grade_8():
     result = lint_file(str(CORPUS_FARM), Config(select=["readability"]))
     assert len(result.articles) == 2

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from healthlint.config import Config
 from healthlint.engine import lint_file
+from conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CONFIG = Config(select=["spelling"])
 
 
@@ -64,13 +63,11 @@ def test_joined_words(tmp_path):
     assert sorted(f.suggestion for f in found) == ["abdomen the", "radiologist a"]
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")
 def test_seed_artikels_found():
     found = findings(CORPUS / "farm" / "tag-spinal-pain.txt", "spelling/unknown-word")
     assert any(f.start_line == 228 and f.data["word"] == "Artikels" for f in found)
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")
 def test_medquad_real_positive_and_negative():
     found = findings(CORPUS / "medquad" / "ninds-0000105.md", "spelling/unknown-word")
     assert {"ocntrols", "medicaitons"} <= set(words(found))

@@ -203,13 +203,53 @@ def test_unused_suppression_rule_is_registered():
 
 
 def test_real_rule_front_matter_ignore():
-    from healthlint.checks import all_rules
-
-    if "disclaimers/medical" not in all_rules():
-        pytest.skip("disclaimers check not registered yet")
     config = Config(select=["disclaimers/medical", "healthlint"])
     body = "# Back pain\n\nBack pain is common and usually gets better in a few weeks.\n"
     plain = lint("a.md", body, config)
     assert "disclaimers/medical" in [f.rule for f in plain.all_findings]
     ignored = lint("a.md", "---\nhealthlint:\n  ignore: [disclaimers/medical]\n---\n" + body, config)
     assert [f.rule for f in ignored.all_findings] == []
+
+
+# --- plain text (issue 16: a .txt article could not suppress anything) --------------------------------
+
+TEXT_ARTICLE = (
+    "Looking After Your Back\n\n"                      # 1
+    "# healthlint: disable-next-line=fake/bad\n"       # 3
+    "A BAD line and OTHER here.\n\n"                   # 4
+    "# healthlint: disable=fake/other\n"               # 6
+    "OTHER and BAD.\n"                                 # 7
+    "# healthlint: enable\n\n"                         # 8
+    "<!-- healthlint-disable-next-line fake/bad -->\n"  # 10
+    "Another BAD one, then OTHER.\n"                   # 11
+)
+
+
+def test_plain_text_directive_lines_suppress(fake_rules):
+    result = lint("back.txt", TEXT_ARTICLE, rules=fake_rules)
+    assert found(result) == [("fake/bad", 7), ("fake/other", 4), ("fake/other", 11)]
+
+
+def test_plain_text_directive_lines_are_not_prose(fake_rules):
+    result = lint("back.txt", "Title Line Here\n\n# healthlint: disable=fake/other\nBAD text.\n", rules=fake_rules)
+    texts = [b["text"] for a in result.articles for b in a.blocks]
+    assert not any("healthlint" in t for t in texts)
+    assert found(result) == [("fake/bad", 4), ("healthlint/unused-suppression", 3)]
+
+
+def test_plain_text_unused_directive_is_reported(fake_rules):
+    text = "Title Line Here\n\n# healthlint: disable-next-line=fake/bad\nNothing wrong here.\n"
+    result = lint("back.txt", text, rules=fake_rules)
+    assert found(result) == [("healthlint/unused-suppression", 3)]
+
+
+def test_html_comment_directives(fake_rules):
+    html = ("<html><body><h1>Title</h1>\n"
+            "<!-- healthlint-disable-next-line fake/bad -->\n"
+            "<p>A BAD line.</p>\n"
+            "<!-- healthlint-disable fake/other -->\n"
+            "<p>OTHER and BAD.</p>\n"
+            "<!-- healthlint-enable -->\n"
+            "<p>OTHER again.</p>\n</body></html>\n")
+    result = lint("page.html", html, rules=fake_rules)
+    assert found(result) == [("fake/bad", 5), ("fake/other", 7)]

@@ -4,15 +4,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 from healthlint.config import Config
 from healthlint.engine import lint_file
 from healthlint.parsers.flattened import recover_table
+from conftest import CORPUS
 
-CORPUS = Path("/work/shared/corpus")
 FIXTURES = Path(__file__).parent / "fixtures" / "tables"
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
 
 
 def findings(path, prefix="tables/"):
@@ -31,7 +29,6 @@ def write(tmp_path, name, text):
 
 
 # -- flattened recovery on the seed -------------------------------------------------------------
-@needs_corpus
 def test_seed_flattened_tables_recovered_exactly():
     from healthlint.parsers import parse
     from healthlint.reading import read_source
@@ -48,7 +45,6 @@ def test_seed_flattened_tables_recovered_exactly():
         assert all(len(r.cells) == len(label["columns"]) for r in table.rows)
 
 
-@needs_corpus
 def test_seed_flattened_findings_once_per_table():
     found = findings(CORPUS / "farm/tag-spinal-pain.txt")
     flat = by_rule(found, "tables/flattened")
@@ -58,7 +54,6 @@ def test_seed_flattened_findings_once_per_table():
     assert not by_rule(found, "tables/column-count")
 
 
-@needs_corpus
 def test_seed_row_not_in_text():
     found = by_rule(findings(CORPUS / "farm/tag-spinal-pain.txt"), "tables/row-not-in-text")
     assert {f.data["label"] for f in found if "label" in f.data} == {"Sports Injuries", "Acts of Violence"}
@@ -81,7 +76,6 @@ def test_recover_single_spaces():
 
 
 # -- real tables -------------------------------------------------------------------------------
-@needs_corpus
 def test_nci_tables_have_no_errors_and_match_labels():
     from healthlint.parsers import parse
     from healthlint.reading import read_source
@@ -100,13 +94,11 @@ def test_nci_tables_have_no_errors_and_match_labels():
             assert table.rows[-1].line == want["last_row_line"]
 
 
-@needs_corpus
 def test_nci_headerless_row_header_tables_are_info():
     found = by_rule(findings(CORPUS / "nci/lumpectomy-or-mastectomy.html"), "tables/no-header")
     assert len(found) == 7 and {f.severity for f in found} == {"info"}
 
 
-@needs_corpus
 def test_star_layout_empty_cells_are_one_info():
     found = by_rule(findings(CORPUS / "nci/star-trial-qa.md"), "tables/empty-cell")
     assert len(found) == 1 and found[0].severity == "info"

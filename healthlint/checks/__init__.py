@@ -9,6 +9,7 @@ import importlib
 from functools import lru_cache
 
 from ..findings import Rule
+from .builtin import ENGINE_RULES
 
 # Module names under healthlint.checks, in the order their findings are listed.
 CHECK_MODULES = (
@@ -27,7 +28,9 @@ class Check:
 
     ``needs`` names what the check wants of the NLP pass: ``"sentences"`` (tokens and sentence
     bounds, always there) or ``"tags"`` (part-of-speech tags and lemmas, which need the trained
-    pipeline and are loaded only when an enabled check asks for them).
+    pipeline and are loaded only when an enabled check asks for them); and the derived data the
+    engine must prepare before any check runs (``"vocabulary"``, ``"syllables"``: see
+    ``healthlint.engine.prepare``), so that a check never builds a dictionary itself.
     """
 
     name: str = ""
@@ -58,8 +61,6 @@ def all_rules() -> dict[str, Rule]:
     for check in all_checks():
         for rule in check.rules:
             rules[rule.id] = rule
-    from ..engine import ENGINE_RULES
-
     for rule in ENGINE_RULES:
         rules[rule.id] = rule
     return rules

@@ -3,11 +3,10 @@ paragraph does not cite or link. Patterns and citation forms: checks/claims.toml
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 
 from ..findings import Rule
 from ..nlp import sentences
+from ..phrases import alternation
 from . import Check
 
 UNSUPPORTED = Rule("claims/unsupported", "warning",
@@ -37,22 +36,14 @@ Link the study (or cite it: authors, journal, year), or soften the claim to what
 """)
 
 
-@lru_cache(maxsize=16)
-def _compiled(patterns: tuple[str, ...]) -> re.Pattern | None:
-    """The policy's patterns as one alternation, so a paragraph is scanned once, not once a pattern."""
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
-
-
 class ClaimsCheck(Check):
     name = "claims"
     rules = (UNSUPPORTED,)
 
     def run(self, analysed, ctx) -> None:
         policy = ctx.policy.section("claims").get("claims", {})
-        patterns = _compiled(tuple(policy.get("patterns", [])))
-        citations = _compiled(tuple(policy.get("citations", [])))
+        patterns = alternation(tuple(policy.get("patterns", [])))
+        citations = alternation(tuple(policy.get("citations", [])))
         count = 0
         if patterns is None:
             return

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
 from ..findings import Rule
 from ..model import TABLE
 from ..nlp import sentences
+from ..phrases import TERM_EDGES, alternation, phrase_pattern
 from . import Check
+from .disclaimers_fix import APPEND_DISCLAIMER
 
 MEDICAL = Rule("disclaimers/medical", "error",
                "The article has no medical disclaimer (or not where the house puts it).", """## What it finds
@@ -42,7 +43,7 @@ Append the house text (policy `medical.house-text`); `--fix` does it.
 
 ## References
 - House style guide; FTC health-claims guidance (Health Products Compliance Guidance, 2022).
-""", fixable=True)
+""", fix=APPEND_DISCLAIMER)
 
 SUPPLEMENT = Rule("disclaimers/supplement", "error",
                   "The article recommends a dietary supplement without the supplement statement.", """## What it finds
@@ -153,21 +154,9 @@ Have the article reviewed and record who and when.
 """)
 
 
-@lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]) -> re.Pattern | None:
-    """A policy list of patterns as one alternation: one scan of the text instead of one a pattern."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
-
-
 def _matches(patterns, text: str) -> re.Match | None:
-    pattern = _compiled(patterns if isinstance(patterns, tuple) else tuple(patterns))
+    pattern = alternation(patterns if isinstance(patterns, tuple) else tuple(patterns))
     return pattern.search(text) if pattern is not None else None
-
-
-@lru_cache(maxsize=16)
-def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
-    ordered = sorted(terms, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in ordered) + r")(?![\w-])", re.I)
 
 
 def _sentences(analysed):
@@ -197,7 +186,7 @@ class DisclaimersCheck(Check):
         thresholds = ctx.thresholds
         self._medical(analysed, ctx, policy.get("medical", {}), thresholds)
         self._supplement(analysed, ctx, policy.get("supplement", {}))
-        self._emergency(analysed, ctx, policy.get("emergency", {}), thresholds.get("emergency-window", 2))
+        self._emergency(analysed, ctx, policy.get("emergency", {}), thresholds["emergency-window"])
         self._affiliate(analysed, ctx, policy.get("affiliate", {}))
         self._review(analysed, ctx, policy.get("review", {}), thresholds)
 
@@ -226,8 +215,8 @@ class DisclaimersCheck(Check):
                        suggestion=house, data={"fix": {"action": "append", "text": house}})
             return
         block, span = found
-        location = thresholds.get("medical-location", "end")
-        count = thresholds.get("medical-end-blocks", 4)
+        location = thresholds["medical-location"]
+        count = thresholds["medical-end-blocks"]
         blocks = article.blocks
         position = blocks.index(block)
         misplaced = (location == "end" and position < len(blocks) - count) or (location == "start" and position >= count)
@@ -236,11 +225,11 @@ class DisclaimersCheck(Check):
                        block=block, span=span, severity="warning", data={"location": location})
 
     def _supplement(self, analysed, ctx, policy: dict) -> None:
-        terms = _terms_pattern(tuple(policy.get("terms", [])))
+        terms = phrase_pattern(tuple(policy.get("terms", [])), edges=TERM_EDGES)
         triggers = []
         for block, start, end in _sentences(analysed):
             sentence = block.text[start:end]
-            term = terms.search(sentence)
+            term = terms.search(sentence) if terms is not None else None
             if not term:
                 continue
             if _matches(policy.get("recommendation", []), sentence) and not _matches(policy.get("not-recommendation", []), sentence):
@@ -261,7 +250,7 @@ class DisclaimersCheck(Check):
     def _emergency(self, analysed, ctx, policy: dict, window: int) -> None:
         blocks = analysed.article.blocks
         reported = set()
-        red_flags = _compiled(tuple(policy.get("red-flags", [])))
+        red_flags = alternation(tuple(policy.get("red-flags", [])))
         advice = policy.get("advice", [])
         if red_flags is None:
             return
@@ -308,7 +297,7 @@ class DisclaimersCheck(Check):
 
     def _review(self, analysed, ctx, policy: dict, thresholds: dict) -> None:
         article = analysed.article
-        if thresholds.get("review-require-front-matter", True) and (analysed.kind != "markdown" or not article.metadata):
+        if thresholds["review-require-front-matter"] and (analysed.kind != "markdown" or not article.metadata):
             return
         meta = {str(k).lower(): v for k, v in article.metadata.items()}
         reviewer = next((meta[k] for k in policy.get("reviewer-keys", []) if meta.get(k)), None)
@@ -320,7 +309,7 @@ class DisclaimersCheck(Check):
             problems.append(f"no last-reviewed date ({' or '.join(policy.get('date-keys', [])[:2])})")
         else:
             date = _as_date(meta[date_key])
-            limit = thresholds.get("review-max-age-days", 365)
+            limit = thresholds["review-max-age-days"]
             today = dt.date.today()
             if date is None:
                 problems.append(f"{date_key} {meta[date_key]!r} is not a date")

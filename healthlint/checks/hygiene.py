@@ -9,9 +9,11 @@ from __future__ import annotations
 import html
 from collections import Counter
 import re
+from typing import Any
 
-from ..findings import Rule
+from ..findings import Fix, Rule, replacement_edits
 from ..model import HEADING, TABLE
+from ..vocabulary import is_foreign_leftover, load
 from . import Check
 
 
@@ -29,7 +31,7 @@ MISSING_SPACE = Rule("hygiene/missing-space", "warning", "A sentence runs into t
     "index it as one.",
     "> ... the effectiveness of interventions.Beyond the common culprits ...",
     "Insert the space (or the paragraph break that was lost). `--fix` inserts the space.",
-    refs="- AMA Manual of Style, 11th ed., 6.1 (Period)."), fixable=True)
+    refs="- AMA Manual of Style, 11th ed., 6.1 (Period)."), fix=Fix(replacement_edits))
 
 SPACE_BEFORE = Rule("hygiene/space-before-punctuation", "warning", "A space before a comma, full stop, colon, semicolon, question or exclamation mark.", _doc(
     "Whitespace between a word and the punctuation mark that follows it (\"headache , can\"). Left where a "
@@ -38,7 +40,7 @@ SPACE_BEFORE = Rule("hygiene/space-before-punctuation", "warning", "A space befo
     "It looks careless and can split a line before the comma.",
     "> ... in this guide on how to relieve a tension headache , can often ease ...",
     "Delete the space; if a link was removed, check the sentence still reads. `--fix` deletes the space."),
-    fixable=True)
+    fix=Fix(replacement_edits))
 
 BROKEN_MARKUP = Rule("hygiene/broken-markup", "warning", "Emphasis markers, HTML tags or entities shown as text.", _doc(
     "Markup that the reader sees as characters: a lone `*` or `_` glued to a word (the other half of an "
@@ -129,6 +131,7 @@ class HygieneCheck(Check):
     name = "hygiene"
     rules = (MISSING_SPACE, SPACE_BEFORE, BROKEN_MARKUP, STRAY_KEYWORD_LINE, KEYWORD_HEADING, REPEATED_TITLE,
              REPEATED_HEADING, DUPLICATE_PARAGRAPH, FOREIGN_WORD)
+    needs = frozenset({"sentences", "vocabulary"})
 
     def run(self, analysed, ctx) -> None:
         t = ctx.thresholds
@@ -142,7 +145,7 @@ class HygieneCheck(Check):
         keywords = _keywords(article)
         self._structure(article, text_blocks, keywords, ctx, t)
         if ctx.enabled(FOREIGN_WORD.id):
-            self._foreign(analysed, text_blocks, ctx, float(t.get("foreign-min-zipf", 3.0)))
+            self._foreign(analysed, text_blocks, ctx, float(t["foreign-min-zipf"]))
         ctx.figures["blocks_checked"] = len(text_blocks)
         ctx.figures["by_rule"] = dict(sorted(Counter(f.rule.split("/", 1)[1] for f in ctx.findings).items()))
 
@@ -211,17 +214,17 @@ class HygieneCheck(Check):
     def _structure(self, article, blocks, keywords, ctx, t) -> None:
         title_norm = _norm(article.title)
         body = [b for b in blocks if b.start_line != article.title_line]
-        min_words = int(t.get("keyword-min-words", 2))
-        max_line_words = int(t.get("keyword-line-max-words", 10))
+        min_words = int(t["keyword-min-words"])
+        max_line_words = int(t["keyword-line-max-words"])
         # repeated-title: the first block of the body is the title again.
         if body and title_norm and _norm(body[0].text) == title_norm and body[0].start_line != article.start_line:
             ctx.report(REPEATED_TITLE.id, "The title is repeated as the first line of the body", block=body[0],
                        suggestion="delete the repeated line")
-        previous = None
+        previous: Any = None  # the block before, once there is one
         seen_headings: dict[tuple[str, float, str], int] = {}
         parents: list[tuple[float, str]] = []
         seen_paragraphs: dict[str, int] = {}
-        min_dup = int(t.get("duplicate-min-words", 8))
+        min_dup = int(t["duplicate-min-words"])
         for i, block in enumerate(body):
             norm = _norm(block.text)
             words = norm.split()
@@ -270,8 +273,6 @@ class HygieneCheck(Check):
                 return
 
     def _foreign(self, analysed, blocks, ctx, min_zipf: float) -> None:
-        from ..vocabulary import is_foreign_leftover, load
-
         vocab = load()
         for block in blocks:
             for m in re.finditer(r"(?<![\w'’@/.-])[A-Za-zÀ-ÿ]{4,}(?![\w'’@/-])", block.text):
@@ -279,7 +280,10 @@ class HygieneCheck(Check):
                 if word[1:] != word[1:].lower():
                     continue
                 if is_foreign_leftover(vocab, word, min_zipf) and not _joined_english(vocab, word.lower()):
-                    lang, zipf = vocab.foreign_zipf(word)
+                    foreign = vocab.foreign_zipf(word)
+                    if foreign is None:
+                        continue
+                    lang, zipf = foreign
                     ctx.report(FOREIGN_WORD.id, f"'{word}' is not English (a common {LANGUAGES.get(lang, lang)} "
                                "word): a machine-translation leftover?", block=block, span=m.span(),
                                data={"language": lang, "zipf": zipf})

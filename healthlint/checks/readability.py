@@ -21,6 +21,7 @@ from ..textcounts import (
     rounded,
 )
 from ..nlp import sentences
+from ..phrases import TERM_EDGES, phrase_pattern
 from . import Check
 
 COUNTING = """### How healthlint counts
@@ -105,6 +106,7 @@ the hard paragraphs (`readability/hard-paragraph`) and long sentences first.
 `[tool.healthlint.readability]` or `checks/readability.toml`.
 
 {REFERENCES}""",
+    display="shade",
 )
 
 LONG_SENTENCE = Rule(
@@ -133,6 +135,7 @@ Split at "and", "which" or a semicolon; move side details into a list.
 `long-sentence-words` (25), `very-long-sentence-words` (40).
 
 {REFERENCES}""",
+    display="shade",
 )
 
 DENSE_SENTENCE = Rule(
@@ -160,6 +163,7 @@ Replace long words with everyday ones ("steroid shots in the back sometimes ease
 `dense-min-complex-words` (5), `dense-complex-share` (0.35).
 
 {REFERENCES}""",
+    display="shade",
 )
 
 HARD_PARAGRAPH = Rule(
@@ -189,6 +193,7 @@ Rewrite that paragraph first: split its sentences and replace its long words.
 `figures-paragraphs` (5).
 
 {REFERENCES}""",
+    display="shade",
 )
 
 JARGON = Rule(
@@ -222,6 +227,7 @@ pressure)".
 `checks/jargon.toml` (term = "plain word", or a list of plain words).
 
 {REFERENCES}""",
+    display="shade",
 )
 
 EXPLAINED_AFTER = re.compile(
@@ -237,34 +243,8 @@ def jargon_matcher(items: tuple[tuple[str, tuple[str, ...]], ...]):
     plain = {term.lower(): alts for term, alts in items}
     if not plain:
         return None, plain
-    pattern = re.compile(rf"(?<![\w-])({_trie_pattern(sorted(plain))})(?:s|es)?(?![\w-])", re.IGNORECASE)
+    pattern = phrase_pattern(tuple(sorted(plain)), gap=r"[\s-]+", edges=TERM_EDGES, suffix="(?:s|es)?", capture=True)
     return pattern, plain
-
-
-def _trie_pattern(terms: list[str]) -> str:
-    """An alternation of ``terms`` as a character trie, so the regex engine tries one branch per
-    letter instead of every term at every word; longer matches are preferred, as in a list sorted
-    longest first. A space in a term matches any run of spaces or hyphens."""
-    trie: dict = {}
-    for term in terms:
-        node = trie
-        for ch in term:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = r"[\s-]+" if ch == " " else re.escape(ch)
-            branches.append(piece + render(node[ch]))
-        if not branches:
-            return ""
-        body = "|".join(branches)
-        if "" in node:
-            return f"(?:{body})?"
-        return body if len(branches) == 1 else f"(?:{body})"
-
-    return render(trie)
 
 
 def load_jargon(policy) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -289,24 +269,17 @@ def _jargon_items(policy) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def mentions(text: str, phrase: str) -> bool:
-    pattern = _phrase_pattern(phrase.lower())
-    return pattern is not None and pattern.search(text.lower()) is not None
-
-
-@lru_cache(maxsize=4096)
-def _phrase_pattern(phrase: str) -> re.Pattern | None:
-    words = [re.escape(w) for w in phrase.split()]
-    if not words:
-        return None
-    return re.compile(r"\b" + r"[\s-]+".join(words) + r"(?:s|es)?\b")
+    pattern = phrase_pattern((phrase.lower(),), gap=r"[\s-]+", suffix="(?:s|es)?")
+    return pattern is not None and pattern.search(text) is not None
 
 
 class ReadabilityCheck(Check):
     name = "readability"
     rules = (GRADE, LONG_SENTENCE, DENSE_SENTENCE, HARD_PARAGRAPH, JARGON)
+    needs = frozenset({"sentences", "syllables"})
 
     def run(self, analysed, ctx) -> None:
-        t = {**DEFAULTS, **ctx.thresholds}
+        t = ctx.thresholds
         article = analysed.article
         target = float(t["target-grade"])
         smog_min = int(t["smog-min-sentences"])
@@ -348,7 +321,7 @@ class ReadabilityCheck(Check):
             if not counts.words:
                 continue
             m = metrics(counts)
-            paragraphs.append((m["flesch_kincaid_grade"], block, counts, m))
+            paragraphs.append((float(m["flesch_kincaid_grade"] or 0.0), block, counts, m))
             for sentence in sentences:
                 self.sentence_findings(ctx, block, sentence, t)
         # Short paragraphs have unstable grades: rank those long enough to measure first.
@@ -399,7 +372,8 @@ class ReadabilityCheck(Check):
         if not over:
             return
         smog_note = "" if reliable or smog is None else (
-            f"; SMOG {smog:.1f} not reliable under 30 sentences ({figures['sentences']})")
+            f"; SMOG {smog:.1f} not reliable under {int(ctx.thresholds['smog-min-sentences'])} sentences "
+            f"({figures['sentences']})")
         ctx.report(
             GRADE.id,
             f"{what} reads above the target grade {target:g}: {' and '.join(over)}{smog_note}",
@@ -479,11 +453,5 @@ class ReadabilityCheck(Check):
 
 SPACING = re.compile(r"[\s-]+")
 
-DEFAULTS = {
-    "target-grade": 8, "section-min-words": 100, "smog-min-sentences": 30, "long-sentence-words": 25,
-    "very-long-sentence-words": 40, "dense-min-complex-words": 5, "dense-complex-share": 0.35,
-    "hard-paragraph-min-words": 30, "hard-paragraph-margin": 4, "hard-paragraph-max": 3,
-    "figures-paragraphs": 5, "jargon-window": 80,
-}
 
 CHECK = ReadabilityCheck()

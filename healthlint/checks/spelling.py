@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..findings import Rule
 from ..nlp import sentences, token_table
+from ..vocabulary import edits1, is_foreign_leftover, load
 from . import Check
 
 if TYPE_CHECKING:
@@ -80,9 +81,10 @@ Restore the space or the dash that was lost (often a dash: "growth plates - area
 """
 
 UNKNOWN_WORD = Rule("spelling/unknown-word", "warning", "A word no general, medical or house dictionary knows.",
-                    UNKNOWN_DOC)
+                    UNKNOWN_DOC, display="underline")
 JOINED_WORDS = Rule("spelling/joined-words", "warning",
-                    "Two words run together where a space or a dash was lost.", JOINED_DOC)
+                    "Two words run together where a space or a dash was lost.", JOINED_DOC,
+                    display="underline")
 
 # "(a ...)", "(an ...)", "(also called ...)" after a word introduce it as a term.
 DEFINING_PAREN = {"a", "an", "the", "also", "or", "which", "called", "known", "i.e.", "e.g.", "meaning", "from"}
@@ -92,9 +94,9 @@ class SpellingCheck(Check):
     name = "spelling"
     rules = (UNKNOWN_WORD, JOINED_WORDS)
 
-    def run(self, analysed, ctx) -> None:
-        from ..vocabulary import load
+    needs = frozenset({"sentences", "vocabulary"})
 
+    def run(self, analysed, ctx) -> None:
         speller = _speller_for(ctx, load())
         settings = speller.settings
         speller.deep_left = settings.max_deep
@@ -152,13 +154,13 @@ class _Settings:
     def __init__(self, ctx):
         t = ctx.thresholds
         lists = ctx.policy.section("spelling").get("lists", {})
-        self.gap = float(t.get("misspelling-zipf-gap", 2.0))
-        self.misspelling_max = float(t.get("misspelling-max-zipf", 3.0))
-        self.part_min = float(t.get("joined-part-min-zipf", 2.5))
-        self.short_part_min = float(t.get("joined-short-part-min-zipf", 4.0))
-        self.joined_min_length = int(t.get("joined-min-length", 7))
-        self.foreign_min = float(t.get("foreign-min-zipf", 3.0))
-        self.max_deep = int(t.get("max-deep-suggestions", 15))
+        self.gap = float(t["misspelling-zipf-gap"])
+        self.misspelling_max = float(t["misspelling-max-zipf"])
+        self.part_min = float(t["joined-part-min-zipf"])
+        self.short_part_min = float(t["joined-short-part-min-zipf"])
+        self.joined_min_length = int(t["joined-min-length"])
+        self.foreign_min = float(t["foreign-min-zipf"])
+        self.max_deep = int(t["max-deep-suggestions"])
         self.prefixes = set(lists.get("compound-prefixes", []))
         self.suffixes = set(lists.get("compound-suffixes", []))
         self.short_words = set(lists.get("joined-short-words", ["a", "an", "the", "and", "or", "of", "in", "to"]))
@@ -241,8 +243,6 @@ class _Speller:
         return False
 
     def foreign_leftover(self, word: str) -> bool:
-        from ..vocabulary import is_foreign_leftover
-
         cached = self._foreign.get(word)
         if cached is None:
             cached = self._foreign[word] = is_foreign_leftover(self.vocab, word, self.settings.foreign_min)
@@ -308,7 +308,7 @@ class _Speller:
             return None
         self.deep_left -= 1
         pool = self.vocab.suggestion_pool()
-        found = {}
+        found: dict[str, None] = {}
         for e1 in first:
             for e2 in _edits1(e1):
                 if e2 in pool and e2 != lower:
@@ -326,8 +326,6 @@ def _best(rows, lower) -> str | None:
 
 
 def _edits1(word: str) -> set[str]:
-    from ..vocabulary import edits1
-
     return edits1(word)
 
 

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from ..findings import Rule
 from ..model import HEADING, LIST_ITEM, TABLE, Block, Table
+from ..phrases import stem
+from ..vocabulary import english_zipf
 from . import Check
 
 REFS = """- W3C WAI, Tables Tutorial: https://www.w3.org/WAI/tutorials/tables/
@@ -233,6 +235,7 @@ STOP = {"the", "a", "an", "of", "and", "or", "in", "on", "for", "to", "with", "b
 
 class TablesCheck(Check):
     name = "tables"
+    needs = frozenset({"sentences", "vocabulary"})
     rules = (COLUMN_COUNT, EMPTY_CELL, NO_HEADER, DUPLICATE_ROW, INCONSISTENT_UNITS, MISSING_TABLE,
              ROW_NOT_IN_TEXT, FLATTENED)
 
@@ -253,9 +256,9 @@ class TablesCheck(Check):
             else:
                 self._structure(block, table, ctx)
             self._duplicates(block, table, ctx)
-            self._units(block, table, ctx, units, thresholds.get("numeric-column-share", 0.6))
+            self._units(block, table, ctx, units, thresholds["numeric-column-share"])
             self._rows_in_text(block, table, ctx, article, prose_key, thresholds, policy)
-        self._announced(analysed, ctx, thresholds.get("missing-table-window", 6), policy.get("cues", {}))
+        self._announced(analysed, ctx, thresholds["missing-table-window"], policy.get("cues", {}))
         ctx.figures["tables"] = len(tables)
         ctx.figures["flattened"] = sum(1 for b in tables if b.table and b.table.flattened)
         ctx.figures["rows"] = sum(len(b.table.rows) for b in tables if b.table)
@@ -391,15 +394,16 @@ class TablesCheck(Check):
                        suggestion="Use one unit and digits throughout, stated in the column heading",
                        data={"column": name, "units": sorted(canon)})
 
-    def _rows_in_text(self, block: Block, table: Table, ctx, article, prose_key: str, thresholds, policy) -> None:
-        max_words = thresholds.get("row-label-max-words", 6)
+    def _rows_in_text(self, block: Block, table: Table, ctx, article, prose_key: tuple[str, list[set[str]]],
+                      thresholds, policy) -> None:
+        max_words = thresholds["row-label-max-words"]
         labels = [(r, r.cells[0].strip()) for r in table.rows if r.cells and r.cells[0].strip()]
         # A question ("How big are they?") or a long phrase is not the name of a thing to look up.
         labels = [(r, label) for r, label in labels if len(label.split()) <= max_words and not label.endswith("?")]
         if len(labels) >= 3:
             missing = [(r, label) for r, label in labels if not _discussed(label, prose_key)]
             covered = 1 - len(missing) / len(labels)
-            if missing and covered >= thresholds.get("row-text-min-covered", 0.6):
+            if missing and covered >= thresholds["row-text-min-covered"]:
                 for row, label in missing:
                     ctx.report(ROW_NOT_IN_TEXT.id,
                                f"Row {label!r} is not discussed anywhere in the text, unlike the table's other rows",
@@ -500,25 +504,12 @@ def _discussed(label: str, text_key: tuple[str, list[set[str]]]) -> bool:
 def _rarest(words: tuple[str, ...]) -> str:
     """The most specific word of a label ("glioblastoma" in "progressive glioblastoma"): the one
     least frequent in English."""
-    from ..vocabulary import english_zipf
-
     return min(words, key=lambda w: (english_zipf(w), w))
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ses", "xes", "ches", "shes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 @lru_cache(maxsize=4096)
 def _stems(text: str) -> str:
-    words = [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
+    words = [stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
     return " " + " ".join(words) + " "
 
 

@@ -14,6 +14,12 @@ def parse(source: SourceText) -> ParsedFile:
         from .html import parse_html
 
         return parse_html(source.path, source.text, source.encoding)
+    from .directives import text_directives
     from .text import parse_text
 
-    return parse_text(source.path, source.text, source.encoding)
+    # "# healthlint: disable=RULE" lines: suppressions, not prose (plain text has no comments)
+    blanked, directives = text_directives(source.text)
+    parsed = parse_text(source.path, blanked, source.encoding)
+    parsed.text = source.text
+    parsed.comments.extend(directives)
+    return parsed

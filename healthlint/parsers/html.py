@@ -233,7 +233,7 @@ def _normalise(raw: str):
         value = mapping[min(raw_offset, len(mapping) - 1)] - lead
         return max(0, min(value, len(stripped)))
 
-    offset.leading_lines = text[:lead].count("\n")
+    offset.leading_lines = text[:lead].count("\n")  # type: ignore[attr-defined]  # read with the offsets
     return stripped, offset
 
 

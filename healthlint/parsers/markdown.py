@@ -143,7 +143,8 @@ def render_inline(children: list[Token], first_line: int) -> tuple[str, list[Lin
         elif child.type == "image":
             piece = child.content or ""
         elif child.type == "link_open":
-            open_links.append((length, child.attrs.get("href")))
+            href = child.attrs.get("href")
+            open_links.append((length, href if isinstance(href, str) else None))
         elif child.type == "link_close" and open_links:
             begin, href = open_links.pop()
             anchor = "".join(parts)[begin:length]

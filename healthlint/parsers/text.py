@@ -147,7 +147,7 @@ def _article(path: str, title: str, start: int, last: int, body: list[tuple[int,
         first_line = group.lines[0][1]
         if all(BULLET.match(line) for _, line in group.lines):
             for number, line in group.lines:
-                blocks.append(_line_block(LIST_ITEM, number, line, BULLET.match(line).start(3)))
+                blocks.append(_line_block(LIST_ITEM, number, line, BULLET.match(line).start(3)))  # type: ignore[union-attr]  # all matched
         elif _is_table_group(group):
             blocks.append(_flattened_table(group, blocks, context))
         elif len(group.lines) == 1 and _heading_like(first_line) and _is_heading(groups, i, title):

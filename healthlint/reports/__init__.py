@@ -6,6 +6,7 @@ import importlib
 # format name -> module under healthlint.reports
 FORMATS = {
     "terminal": "terminal",
+    "concise": "concise",
     "json": "json_report",
     "sarif": "sarif",
     "github": "github",

@@ -22,14 +22,13 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..findings import SEVERITY_RANK, Finding, sort_key
+from ..findings import SEVERITY_RANK, Finding, Rule, sort_key
 from ..results import ArticleResult, FileResult
 from .base import RunInfo, summarise
 from .svg import grade_chart
 
 DEFAULT_TARGET_GRADE = 8.0
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
-BRIDGE_RULES = ("off-topic/bridge",)
 SAFE_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
@@ -100,8 +99,8 @@ def target_grade(info: RunInfo, figures: dict | None = None) -> float:
         for key in ("grade", "target_grade", "max_grade"):
             if _number(nested.get(key)) is not None:
                 return float(nested[key])
-    elif _number(nested) is not None:
-        return float(nested)
+    elif (value := _number(nested)) is not None:
+        return value
     return DEFAULT_TARGET_GRADE
 
 
@@ -121,6 +120,44 @@ def status_of(findings: list[Finding]) -> str:
     if "warning" in levels:
         return "warn"
     return "pass"
+
+
+def breakable_path(path: str) -> Markup:
+    """The path, escaped, with a line-break opportunity after each slash (never inside a name)."""
+    parts = str(path).replace("\\", "/").split("/")
+    return Markup("/<wbr>").join(Markup('<span class="seg">%s</span>') % part for part in parts)
+
+
+def rule_weight(rule_id: str, findings: list[Finding], info: RunInfo, prevalence: Counter | None = None) -> tuple:
+    """How much a rule matters in ``findings``: its worst severity here, then its default severity,
+    then how rare it is in the run (a rule every article breaks says little about this one), then how
+    often it fires here. Rules are weighed by what they report, never by their id."""
+    own = [f for f in findings if f.rule == rule_id]
+    worst = max((SEVERITY_RANK.get(f.severity, 0) for f in own), default=0)
+    rule = info.rules.get(rule_id)
+    default = SEVERITY_RANK.get(rule.severity, 0) if rule else 0
+    rarity = -(prevalence or Counter()).get(rule_id, 0)
+    return (worst, default, rarity, len(own))
+
+
+def main_problem(findings: list[Finding], info: RunInfo, prevalence: Counter | None = None) -> dict | None:
+    """The rule that matters most in an article, for the index's Main problem column."""
+    if not findings:
+        return None
+    weights = {r: rule_weight(r, findings, info, prevalence) for r in {f.rule for f in findings}}
+    rule_id = min(weights, key=lambda r: tuple(-w for w in weights[r]) + (r,))
+    first = next(f for f in findings if f.rule == rule_id)
+    worst, default, rarity, count = weights[rule_id]
+    severity = {3: "error", 2: "warning", 1: "info"}.get(worst, "info")
+    return {"rule": rule_id, "count": count, "severity": severity, "message": first.message,
+            "anchor": rule_anchor(rule_id), "weight": weights[rule_id]}
+
+
+def worst_first(row: dict) -> tuple:
+    """Triage order: errors, then the weight of the article's main problem, then warnings and info."""
+    weight = row["main"]["weight"] if row.get("main") else (0, 0, 0, 0)
+    return (-row["errors"], -weight[0], -weight[1], -weight[2], -row["warnings"], -weight[3], -row["infos"],
+            row["path"], row["position"])
 
 
 def _sorted_findings(findings: list[Finding]) -> list[Finding]:
@@ -183,7 +220,7 @@ def highlight(text: str, spans: list[Span], links: list[dict]) -> Markup:
         if end > start:
             good_links.append((start, end, link.get("href")))
     points = sorted({0, size} | {s.start for s in good_spans} | {s.end for s in good_spans}
-                    | {l[0] for l in good_links} | {l[1] for l in good_links})
+                    | {g[0] for g in good_links} | {g[1] for g in good_links})
     out: list[str] = []
     for a, b in zip(points, points[1:]):
         piece = str(escape(text[a:b]))
@@ -194,13 +231,13 @@ def highlight(text: str, spans: list[Span], links: list[dict]) -> Markup:
             ident = f' id="{s.fid}"' if s.start == a else ""
             piece = (f'<{tag}{ident} class="{escape(s.classes)}" data-f="{escape(s.fid)}" '
                      f'title="{escape(s.title)}">{piece}</{tag}>')
-        link = next((l for l in good_links if l[0] <= a and l[1] >= b), None)
-        if link is not None:
-            href = safe_href(link[2])
+        covering_link = next((g for g in good_links if g[0] <= a and g[1] >= b), None)
+        if covering_link is not None:
+            href = safe_href(covering_link[2])
             if href is not None:
                 piece = f'<a class="src-link" href="{escape(href)}" rel="noopener noreferrer nofollow">{piece}</a>'
             else:
-                piece = (f'<span class="dead-link" title="{escape("link not followed: " + str(link[2] or ""))}">'
+                piece = (f'<span class="dead-link" title="{escape("link not followed: " + str(covering_link[2] or ""))}">'
                          f'{piece}</span>')
         out.append(piece)
     return Markup("".join(out))
@@ -211,8 +248,10 @@ def _blocks_in_lines(blocks: list[dict], start: int, end: int) -> list[int]:
             if b.get("start_line", 0) <= end and b.get("end_line", 0) >= start]
 
 
-def locate(article: ArticleResult, findings: list[Finding]) -> tuple[list[BlockView], list[dict]]:
-    """Attach each finding to the blocks it marks. Returns block views and the side-list items."""
+def locate(article: ArticleResult, findings: list[Finding],
+           rules: dict[str, Rule] | None = None) -> tuple[list[BlockView], list[dict]]:
+    """Attach each finding to the blocks it marks, as its rule's ``display`` says (a rule not in
+    ``rules`` is highlighted). Returns block views and the side-list items."""
     blocks = article.blocks
     views = [BlockView(b) for b in blocks]
     by_index = {b.get("index", i): i for i, b in enumerate(blocks)}
@@ -226,13 +265,16 @@ def locate(article: ArticleResult, findings: list[Finding]) -> tuple[list[BlockV
         in_range = _blocks_in_lines(blocks, f.start_line, f.end_line)
         if primary is None and in_range:
             primary = in_range[0]
-        bridge = f.rule in BRIDGE_RULES or check == "off-topic" and len(in_range) > 1
+        rule = (rules or {}).get(f.rule)
+        display = rule.display if rule is not None else "highlight"
+        bridge = display == "block"
         anchored = False
         if bridge:
             for i in in_range or ([primary] if primary is not None else []):
                 views[i].classes.update({"bridge", f"sev-{sev}"})
         span = f.span
         phrase = f.data.get("phrase_span") if isinstance(f.data, dict) else None
+        primary_phrase: int | None
         if bridge and isinstance(phrase, (list, tuple)):
             if len(phrase) == 3 and phrase[0] in by_index:  # [block, start, end]
                 primary_phrase, span = by_index[phrase[0]], (phrase[1], phrase[2])
@@ -249,7 +291,7 @@ def locate(article: ArticleResult, findings: list[Finding]) -> tuple[list[BlockV
             except (TypeError, ValueError, IndexError):
                 start = end = 0
             if end > start:
-                classes = f"hl k-{check} sev-{sev}" + (" phrase" if bridge else "")
+                classes = f"hl k-{check} d-{display} sev-{sev}" + (" phrase" if bridge else "")
                 views[target].spans.append(Span(start, end, fid, classes, title, phrase=bridge))
                 anchored = True
         if target is not None and not anchored:
@@ -262,7 +304,7 @@ def locate(article: ArticleResult, findings: list[Finding]) -> tuple[list[BlockV
                         views[target].row_marks.setdefault(line, set()).update({"row-hl", f"sev-{sev}"})
             anchored = True
         items.append({
-            "fid": fid, "finding": f, "severity": sev, "check": check,
+            "fid": fid, "finding": f, "severity": sev, "check": check, "display": display,
             "anchored": anchored, "rule_anchor": rule_anchor(f.rule),
             "lines": f"{f.start_line}" if f.start_line == f.end_line else f"{f.start_line}–{f.end_line}",
         })
@@ -337,7 +379,8 @@ def _article_rows(results: list[FileResult], info: RunInfo) -> tuple[list[dict],
             grade = grade_of((readability or {}).get("article")) if isinstance(readability, dict) else None
             rows.append({
                 "result": result, "article": article, "position": position,
-                "path": result.path, "folder": folder, "title": article.title or "(untitled)",
+                "path": result.path, "path_html": breakable_path(result.path), "folder": folder,
+                "title": article.title or "(untitled)", "main": main_problem(findings, info),
                 "page": "articles/" + page_name(result.path, position, article.title or ""),
                 "findings": findings, "status": status_of(findings),
                 "errors": sev.get("error", 0), "warnings": sev.get("warning", 0), "infos": sev.get("info", 0),
@@ -350,6 +393,10 @@ def _article_rows(results: list[FileResult], info: RunInfo) -> tuple[list[dict],
 
 def _context(results: list[FileResult], info: RunInfo) -> dict:
     rows, files = _article_rows(results, info)
+    prevalence = Counter(rule for row in rows for rule in {f.rule for f in row["findings"]})
+    for row in rows:
+        row["main"] = main_problem(row["findings"], info, prevalence)
+    rows.sort(key=worst_first)
     summary = summarise(results, info.fail_on)
     checks = sorted({c for r in rows for c in r["checks"]}
                     | {rule_check(f.rule) for entry in files for f in entry["findings"]})
@@ -369,7 +416,7 @@ def render_index(results: list[FileResult], info: RunInfo, context: dict | None 
 
 def render_article(row: dict, info: RunInfo) -> str:
     article: ArticleResult = row["article"]
-    views, items = locate(article, row["findings"])
+    views, items = locate(article, row["findings"], info.rules)
     readability = article.figures.get("readability") if isinstance(article.figures, dict) else None
     chart = None
     sections_table = []
@@ -383,24 +430,41 @@ def render_article(row: dict, info: RunInfo) -> str:
                                    "grade": grade_of(s), "smog": _number(s.get("smog")),
                                    "words": s.get("words") if _number(s.get("words")) is not None else None})
     by_check = Counter(i["check"] for i in items)
+    # the legend draws each check's sample as its marks are drawn (the display most of them use)
+    displays: dict[str, Counter] = {}
+    for i in items:
+        displays.setdefault(i["check"], Counter())[i["display"]] += 1
+    legend_display = {check: counts.most_common(1)[0][0] for check, counts in displays.items()}
     return _env().get_template("article.html.j2").render(
         root="../", info=info, row=row, groups=group_blocks(views), items=items,
         readability=readability if isinstance(readability, dict) else None,
         article_metrics=(readability or {}).get("article") if isinstance(readability, dict) else None,
         chart=chart, sections=sections_table, by_check=sorted(by_check.items()),
+        legend_display=legend_display,
         rules=info.rules,
     )
+
+
+RULE_ARTICLES_SHOWN = 50
 
 
 def render_rules(results: list[FileResult], info: RunInfo) -> str:
     used = Counter(f.rule for r in results for f in r.all_findings)
     ids = sorted(set(info.rules) | set(used))
+    rows, _ = _article_rows(results, info)
+    by_rule: dict[str, list[dict]] = {}
+    for row in rows:
+        for rule_id, count in Counter(f.rule for f in row["findings"]).items():
+            by_rule.setdefault(rule_id, []).append({"title": row["title"], "page": row["page"],
+                                                    "path": row["path"], "count": count})
     rules = []
     for rule_id in ids:
         rule = info.rules.get(rule_id)
+        articles = sorted(by_rule.get(rule_id, []), key=lambda a: (-a["count"], a["path"], a["title"]))
         rules.append({
             "id": rule_id, "anchor": rule_anchor(rule_id), "rule": rule, "count": used.get(rule_id, 0),
             "doc": _markdown(rule.doc) if rule else None,
+            "articles": articles[:RULE_ARTICLES_SHOWN], "more_articles": max(0, len(articles) - RULE_ARTICLES_SHOWN),
         })
     return _env().get_template("rules.html.j2").render(root="", info=info, rules=rules)
 
@@ -433,11 +497,40 @@ class Sink:
         context = _context(self.results, self.info)
         self._write("index.html", render_index(self.results, self.info, context))
         self._write("rules.html", render_rules(self.results, self.info))
-        self._write("report.css", _asset("report.css.j2"))
+        self._write("report.css", _asset("report.css.j2") + filter_css(context["checks"], context["folders"]))
         self._write("report.js", _asset("report.js.j2"))
+        # discovery skips a folder holding this file: a report is never linted as articles
+        self._write(".healthlint-report", "healthlint HTML report: generated, not articles.\n")
 
     def _write(self, name: str, text: str) -> None:
         (self.path / name).write_bytes(text.encode("utf-8"))
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal for any text: all but ASCII letters, digits and ``-_/. `` hex-escaped."""
+    return '"' + "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_/. ") else f"\\{ord(ch):x} "
+                         for ch in str(text)) + '"'
+
+
+def filter_css(checks: list[str], folders: list[str]) -> str:
+    """The index's filters as CSS, so they work with JavaScript off: each chosen option hides the
+    rows that do not match it (``:has``), and the filters combine."""
+    rules = ["", "/* filters of the index: generated for this report's checks and folders */"]
+    row = "#article-table tbody tr[data-status]"
+
+    def rule(select: str, value: str, attribute: str, operator: str = "=") -> None:
+        rules.append(f'body.index:has(#{select} option[value={css_string(value)}]:checked) '
+                     f'{row}:not([{attribute}{operator}{css_string(value)}]) {{ display: none; }}')
+
+    for check in checks:
+        rule("f-check", check, "data-checks", "~=")
+    for severity in ("error", "warning", "info", "none"):
+        rule("f-severity", severity, "data-severities", "~=")
+    for folder in folders:
+        rule("f-folder", folder, "data-folder")
+    for status in ("fail", "warn", "pass"):
+        rule("f-status", status, "data-status")
+    return "\n".join(rules) + "\n"
 
 
 def _without_content(result: FileResult) -> FileResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 from ..results import FileResult
 from .base import RunInfo, summarise
@@ -22,7 +23,7 @@ def cell(text: str, limit: int = 90) -> str:
 
 
 def _rows(results: list[FileResult]) -> list[dict]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for result in results:
         for position, article in enumerate(result.articles):
             if not article.findings:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
+from typing import Any
 
 from ..results import FileResult
 from .base import RunInfo
@@ -34,14 +35,14 @@ def render(results: list[FileResult], info: RunInfo) -> str:
     sarif_results = []
     for result in results:
         for f in result.all_findings:
-            region = {"startLine": f.start_line, "endLine": f.end_line}
+            region: dict[str, Any] = {"startLine": f.start_line, "endLine": f.end_line}
             if f.start_column:
                 region["startColumn"] = f.start_column
                 if f.end_column and f.end_column > f.start_column or f.end_line > f.start_line and f.end_column:
                     region["endColumn"] = f.end_column
             if f.excerpt:
                 region["snippet"] = {"text": f.excerpt}
-            entry = {
+            entry: dict[str, Any] = {
                 "ruleId": f.rule,
                 "level": LEVEL[f.severity],
                 "message": {"text": f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")},
@@ -50,7 +51,7 @@ def render(results: list[FileResult], info: RunInfo) -> str:
             }
             if f.rule in index:
                 entry["ruleIndex"] = index[f.rule]
-            properties = {}
+            properties: dict[str, Any] = {}
             if f.confidence is not None:
                 properties["confidence"] = round(f.confidence, 3)
             if f.article:
