@@ -44,10 +44,32 @@ def score(folder: Path, targets: list[str], labels: Path, verbose: bool, title: 
         subprocess.run([sys.executable, str(SCORER), str(sarif), str(labels)] + (["--verbose"] if verbose else []),
                        check=True)
         results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+        recall_by_kind(results, labels)
         by_rule: dict[str, int] = {}
         for result in results:
             by_rule[result["ruleId"]] = by_rule.get(result["ruleId"], 0) + 1
         print("   results by rule:", ", ".join(f"{k} {v}" for k, v in sorted(by_rule.items())) or "none")
+
+
+def recall_by_kind(results: list[dict], labels: Path) -> None:
+    """Block recall per kind of insertion, where the labels name kinds (headline, plug, ...)."""
+    spans = []
+    for result in results:
+        if not result["ruleId"].startswith("off-topic"):
+            continue
+        location = result["locations"][0]["physicalLocation"]
+        region = location["region"]
+        spans.append((location["artifactLocation"]["uri"], region["startLine"], region.get("endLine", region["startLine"])))
+    found: dict[str, list[int]] = {}
+    for path in sorted(labels.glob("*.json")):
+        label = json.loads(path.read_text(encoding="utf-8"))
+        for block in label.get("inserted_blocks", []):
+            if "kind" not in block:
+                continue
+            hit = any(uri.endswith(label["file"]) and a <= line <= b for uri, a, b in spans for line in block["lines"])
+            found.setdefault(block["kind"], []).append(int(hit))
+    if found:
+        print("   recall by kind:", ", ".join(f"{k} {sum(v)}/{len(v)}" for k, v in sorted(found.items())))
 
 
 def speed(count: int) -> None:
@@ -56,7 +78,10 @@ def speed(count: int) -> None:
     from corpus_files import write_training_articles  # type: ignore
 
     from healthlint.checks import all_checks
-    from healthlint.config import Config
+    from healthlint.checks.offtopic_learned import DETECTOR as LEARNED_DETECTOR
+    from healthlint.checks.offtopic_model import load_models
+    from healthlint.topicspace import load_space
+    from healthlint.config import load_config
     from healthlint.context import CheckContext
     from healthlint.checks import all_rules
     from healthlint.nlp import analyse, load_pipeline
@@ -65,10 +90,13 @@ def speed(count: int) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = write_training_articles(Path(tmp), count)
-        config = Config.load(None)
+        config = load_config(None)
         rules = all_rules()
         nlp = load_pipeline("blank")
         totals: dict[str, float] = {}
+        learned = 0.0
+        load_models()
+        load_space()
         started = time.process_time()
         for path in paths:
             t0 = time.process_time()
@@ -80,10 +108,16 @@ def speed(count: int) -> None:
                     t0 = time.process_time()
                     check.run(analysed, CheckContext(analysed, config, rules, check.name))
                     totals[check.name] = totals.get(check.name, 0.0) + time.process_time() - t0
-        whole = time.process_time() - started
-    print(f"== per-check CPU seconds over {count} distinct NIH articles (one process, no cache)")
+                t0 = time.process_time()
+                LEARNED_DETECTOR.run(analysed, CheckContext(analysed, config, rules, "off-topic"))
+                learned += time.process_time() - t0
+        whole = time.process_time() - started - learned
+    print(f"== per-check CPU seconds over {count} distinct NIH articles (one process, no cache; "
+          f"default run {whole:.2f} s)")
     for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1]):
         print(f"   {name:>18}: {seconds:7.2f} s  {100 * seconds / whole:5.1f}%")
+    print(f"   learned off-topic detector instead of the rules one: {learned:.2f} s, "
+          f"{100 * learned / (whole - totals.get('off-topic', 0.0) + learned):.1f}% of such a run")
 
 
 def main() -> int:

@@ -20,6 +20,8 @@ from importlib import resources
 import numpy as np
 
 SPACE_FILE = "topicspace.npz"
+# Regular British-to-American spelling changes (oesophagus, anaemia, tumour, paediatric, centre).
+BRITISH_SPELLINGS = (("oe", "e"), ("ae", "e"), ("our", "or"), ("tre", "ter"), ("ise", "ize"))
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,23 @@ class TopicSpace:
     def dimensions(self) -> int:
         return int(self.rows.shape[1])
 
+    def lookup(self, term: str) -> int | None:
+        """The term's row, trying the American spelling of a British one ("anaemia", "tumour"):
+        the space was learned from U.S. text."""
+        i = self.index.get(term)
+        if i is None and len(term) > 4:
+            for british, american in BRITISH_SPELLINGS:
+                if british in term:
+                    i = self.index.get(term.replace(british, american))
+                    if i is not None:
+                        break
+        return i
+
     def weights(self, terms: Counter) -> tuple[np.ndarray, np.ndarray]:
         """Term ids and their sublinear TF-IDF weights for the terms the space knows."""
         ids, values = [], []
         for term, count in terms.items():
-            i = self.index.get(term)
+            i = self.lookup(term)
             if i is not None:
                 ids.append(i)
                 values.append((1.0 + math.log(count)) * float(self.idf[i]))
@@ -56,7 +70,7 @@ class TopicSpace:
         total = sum(terms.values())
         if not total:
             return 0.0
-        return sum(c for t, c in terms.items() if t in self.index) / total
+        return sum(c for t, c in terms.items() if self.lookup(t) is not None) / total
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:

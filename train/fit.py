@@ -43,14 +43,18 @@ class ArticleRecord:
     unit_examples: list[int]  # indices into the block examples, in article order
 
 
-def choose_donor(host_vec, vectors, docs, rng, host):
+def choose_donor(host_vec, vectors, docs, rng, host, by_collection):
     """Another subject: far from the host in the topic space; some only moderately far, since the
-    hardest bridges move to a neighbouring health subject."""
+    hardest bridges move to a neighbouring health subject. Donors come evenly from every collection:
+    the plain-language pages (MedlinePlus, NIHSeniorHealth, NIDDK...) read like the everyday text of
+    real insertions, GARD and GHR's technical entries do not, and they are most of MedQuAD."""
     ceiling = 0.25 if rng.random() < 0.7 else 0.4
+    names = sorted(by_collection)
     for _ in range(50):
-        j = rng.randrange(len(docs))
-        if docs[j].focus.lower() != host.focus.lower() and float(vectors[j] @ host_vec) < ceiling:
-            return docs[j]
+        pool = by_collection[names[rng.randrange(len(names))]]
+        donor = pool[rng.randrange(len(pool))]
+        if donor.focus.lower() != host.focus.lower() and float(vectors[_index(docs, donor)] @ host_vec) < ceiling:
+            return donor
     return docs[rng.randrange(len(docs))]
 
 
@@ -67,7 +71,9 @@ def build(docs_raw, n_articles, seed):
     by_collection = defaultdict(list)
     for d in docs:
         by_collection[d.collection].append(d)
-    collections = sorted(by_collection)
+    # Hosts are patient-education pages; the genetic-database entries of GARD and GHR (lists of
+    # phenotypes, inheritance boilerplate) are not articles of that kind, and serve as donors only.
+    collections = sorted(c for c in by_collection if not c.startswith(("2_GARD", "3_GHR")))
     nlp = load_pipeline("blank")
     blocks: list[Example] = []
     links: list[Example] = []
@@ -85,9 +91,9 @@ def build(docs_raw, n_articles, seed):
             family = styles[i % len(styles)]
             # A phrase of another subject set into an on-topic paragraph is the commonest bridge of
             # generated content, and the hardest: it gets a larger share.
-            weights = [3 if shape == "embedded-phrase" else 1 for shape in shapes]
+            weights = [2 if shape in ("embedded-phrase", "digression") else 1 for shape in shapes]
             chosen = [f"{rng.choices(shapes, weights)[0]}/{family}" for _ in range(rng.choice([1, 1, 2]))]
-            donors = [choose_donor(vectors[_index(docs, host)], vectors, docs, rng, host)
+            donors = [choose_donor(vectors[_index(docs, host)], vectors, docs, rng, host, by_collection)
                       for _ in chosen]
         negatives = rng.sample(list(synth.NEGATIVES), rng.choice([0, 1, 1, 2, 3]))
         same_pool = [d for d in by_focus[host.focus.lower()] if d.id != host.id]
@@ -232,7 +238,8 @@ def report(records, blocks, probabilities, groups_of, name, threshold):
     print(f"  {'all':>22}: recall {recall:.3f}  precision {precision:.3f}  false alarms/50 clean {alarms:.2f}  blocks {n}")
 
 
-def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compare: bool = False):
+def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compare: bool = False,
+        learner: str = "trees"):
     print(f"building {n_articles} synthetic articles ...", flush=True)
     records, blocks, links = build(docs_raw, n_articles, seed)
     X = np.array([b.features for b in blocks])
@@ -253,7 +260,10 @@ def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compa
         report(records, blocks, boosted, splits["wording style"], "wording style (gradient boosting, shipped)", threshold)
         report(records, blocks, out_of_fold(records, blocks, X, y, splits["host collection"], boosting_learner),
                splits["host collection"], "host collection (gradient boosting, shipped)", threshold)
-    params = export_boosting(fit_boosting(X, y))
+    if learner == "logistic":
+        params = {"kind": "linear", **fit_logistic(X, y)}
+    else:
+        params = {"kind": "trees", **export_boosting(fit_boosting(X, y))}
     link_X = np.array([l.features for l in links])
     link_y = np.array([l.label for l in links])
     link_params = fit_logistic(link_X, link_y) if len(links) and link_y.any() else None
@@ -269,7 +279,7 @@ def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compa
     }
     (DATA / "offtopic-model.json").write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     size = (DATA / "offtopic-model.json").stat().st_size
-    print(f"model: {len(params['trees'])} trees, {size / 1e3:.0f} kB, threshold {threshold:.3f}")
+    print(f"model: {learner}, {size / 1e3:.0f} kB, threshold {threshold:.3f}")
 
 
 def synth_family_of(record) -> str:

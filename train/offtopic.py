@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import json
 import math
 import random
@@ -28,6 +29,10 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+
+# One thread: scikit-learn's tree building sums gradients in parallel, and the order of a parallel
+# float sum changes the last bits of the model from run to run.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -55,22 +60,33 @@ def terms_of(text: str) -> list[str]:
     return [stem(w) for w, _, _ in content_words(text)]
 
 
-def build_space(docs: list[dict], dimensions: int = 128, max_terms: int = 24000) -> None:
+def paragraphs(answer: str, size: int = 4) -> list[str]:
+    """An answer cut into runs of a few sentences: co-occurrence within a paragraph says more about
+    what goes together than within a whole document."""
+    import re
+
+    sentences = re.split(r"(?<=[.!?])\s+", re.sub(r"\s+", " ", answer))
+    return [" ".join(sentences[i:i + size]) for i in range(0, len(sentences), size)]
+
+
+def build_space(docs: list[dict], dimensions: int = 256, max_terms: int = 30000) -> None:
+    """LSA over paragraphs. The first singular direction is dropped: it is the direction of health
+    prose in general, shared by every paragraph, and it makes unrelated health subjects look close."""
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    texts = [qa["answer"] for d in docs for qa in d["qa"] if qa.get("answer")]
+    texts = [p for d in docs for qa in d["qa"] if qa.get("answer") for p in paragraphs(qa["answer"])]
     vectorizer = TfidfVectorizer(analyzer=terms_of, min_df=3, max_df=0.5, max_features=max_terms,
                                  sublinear_tf=True, dtype=np.float32)
     matrix = vectorizer.fit_transform(texts)
-    svd = TruncatedSVD(n_components=dimensions, random_state=SEED, algorithm="randomized", n_iter=7)
+    svd = TruncatedSVD(n_components=dimensions + 1, random_state=SEED, algorithm="randomized", n_iter=7)
     svd.fit(matrix)
     terms = vectorizer.get_feature_names_out()
-    rows = svd.components_.T.astype(np.float16)  # term -> its coordinates
+    rows = svd.components_[1:].T.astype(np.float16)  # term -> its coordinates
     DATA.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(DATA / "topicspace.npz", terms=np.asarray(terms, dtype=str),
                         idf=vectorizer.idf_.astype(np.float16), rows=rows)
-    print(f"topic space: {len(terms)} terms x {dimensions} dimensions from {len(texts)} answers; "
+    print(f"topic space: {len(terms)} terms x {dimensions} dimensions from {len(texts)} paragraphs; "
           f"explained variance {svd.explained_variance_ratio_.sum():.3f}; "
           f"{(DATA / 'topicspace.npz').stat().st_size / 1e6:.1f} MB")
 
@@ -80,7 +96,8 @@ def main() -> int:
     parser.add_argument("step", choices=["space", "fit"])
     parser.add_argument("--articles", type=int, default=2400, help="synthetic articles for fit")
     parser.add_argument("--no-cv", action="store_true")
-    parser.add_argument("--compare", action="store_true", help="also score gradient boosting")
+    parser.add_argument("--compare", action="store_true", help="also score the other learner")
+    parser.add_argument("--learner", choices=["trees", "logistic"], default="trees")
     args = parser.parse_args()
     started = time.perf_counter()
     docs = load_documents()
@@ -89,7 +106,7 @@ def main() -> int:
     else:
         import fit
 
-        fit.run(docs, args.articles, cross_validate=not args.no_cv, seed=SEED, compare=args.compare)
+        fit.run(docs, args.articles, cross_validate=not args.no_cv, seed=SEED, compare=args.compare, learner=args.learner)
     print(f"done in {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -226,9 +226,11 @@ STYLES = {
 
 
 def _restate(host: Doc, rng: random.Random) -> str:
+    """A real sentence of the host: half the time one that names its subject (a bridge restating the
+    topic), otherwise any (a bridge that leans on the paragraph before it)."""
     focus_words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", host.focus)}
     naming = [s for s in host.sentences if focus_words & {w.lower() for w in re.findall(r"[A-Za-z]{4,}", s)}]
-    pool = naming or host.sentences
+    pool = naming if naming and rng.random() < 0.5 else host.sentences
     return rng.choice(pool)
 
 
@@ -259,11 +261,11 @@ def shape_bridge(host, donor, rng, fmt, style):
     opener = rng.choice(style["openers"])
     body = _donor_run(donor, rng, rng.choice([1, 1, 2]))
     first = opener + _lower_first(body[0]) if opener else body[0]
-    sentences = ([_restate(host, rng)] if rng.random() < 0.8 else []) + [first] + body[1:]
+    sentences = ([_restate(host, rng)] if rng.random() < 0.5 else []) + [first] + body[1:]
     if rng.random() < 0.85:
         cue = rng.choice(style["cues"])
         sentences.append(f"{cue[0].upper() + cue[1:]} {link(_anchor(donor, rng), rng)}.")
-    if rng.random() < 0.6:
+    if rng.random() < 0.4:
         back = rng.choice(style["returns"])
         tail = _restate(host, rng)
         sentences.append(back + _lower_first(tail) if back else tail)
@@ -298,7 +300,7 @@ def shape_embedded_phrase(host, donor, rng, fmt, style):
 
 
 def shape_link_tail(host, donor, rng, fmt, style):
-    lead = _restate(host, rng)
+    lead = _restate(host, rng) if rng.random() < 0.6 else " ".join(_donor_run(donor, rng, 1))
     tail = rng.choice(style["tails"]).format(x=donor.focus.lower(), l=link(_anchor(donor, rng), rng))
     return [Piece("p", f"{lead} {tail}", 1)]
 
@@ -306,7 +308,8 @@ def shape_link_tail(host, donor, rng, fmt, style):
 def shape_two_paragraphs(host, donor, rng, fmt, style):
     body = _donor_run(donor, rng, 3)
     opener = rng.choice(style["openers"])
-    first = f"{_restate(host, rng)} " + (opener + _lower_first(body[0]) if opener else body[0])
+    lead = f"{_restate(host, rng)} " if rng.random() < 0.5 else ""
+    first = lead + (opener + _lower_first(body[0]) if opener else body[0])
     second = " ".join(body[1:]) + f" {rng.choice(style['closing'])} {link(_anchor(donor, rng), rng)}."
     return [Piece("p", first, 1), Piece("p", second.strip(), 1)]
 
@@ -414,6 +417,22 @@ def negative_citation(host, same, rng, fmt):
     return [Piece("p", f"{sentence}, according to the {link(agency, rng, 'https://www.nih.gov')}.", 0, "citation")]
 
 
+def negative_references(host, same, rng, fmt):
+    """A references list: author initials, a title about the subject, a journal, numbers."""
+    pieces = [Piece("line", rng.choice(["References", "Sources", "Further reading"]), 0, "references")]
+    for _ in range(rng.choice([2, 3, 4])):
+        authors = ", ".join(f"{rng.choice(['Smith', 'Patel', 'Garcia', 'Chen', 'Okafor', 'Müller', 'Rossi'])} "
+                            f"{rng.choice('ABCDEFGHJKLMNPRS')}{rng.choice(['', 'J', 'M', 'K'])}"
+                            for _ in range(rng.choice([1, 2, 3])))
+        title = _restate(host, rng).rstrip(".").split(",")[0]
+        journal = rng.choice(["J Clin Med", "BMJ", "Lancet", "Am Fam Physician", "Cochrane Database Syst Rev"])
+        year = rng.randrange(1995, 2024)
+        pieces.append(Piece("li", f"{authors}{rng.choice([', et al', ''])}. {title}. {journal}. {year};"
+                                  f"{rng.randrange(1, 90)}:{rng.randrange(1, 900)}-{rng.randrange(900, 999)}.",
+                            0, "references"))
+    return pieces
+
+
 def negative_page_furniture(host, same, rng, fmt):
     """Attribution, credit and review lines that every publisher leaves around its articles."""
     slug = slugify(host.focus)
@@ -461,6 +480,7 @@ NEGATIVES = {
     "same-headline": negative_same_headline,
     "see-also-list": negative_see_also_list,
     "furniture": negative_page_furniture,
+    "references": negative_references,
 }
 
 

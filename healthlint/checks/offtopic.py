@@ -38,8 +38,8 @@ BRIDGE = Rule(
     "A paragraph (or run of paragraphs) that pivots to an unrelated subject to serve another page.",
     """## What it finds
 One paragraph, or a few consecutive ones, that leave the article's subject to talk about something
-else, usually to carry a link to another article: cod liver oil inside a sciatica article, a
-toothbrush guide inside an article on lung injury. The finding covers every line of the block and
+else, usually to carry a link to another article: a paragraph on fish oil capsules inside an article
+on knee pain, a travel-insurance plug inside an article on asthma. The finding covers every line of the block and
 names the off-topic subject, the article topic it departs from, the sentence that pivots, the signs
 that fired and a confidence.
 
@@ -49,10 +49,9 @@ a commercial page as medical advice, and is the mark of a content farm: search e
 medical reviewers treat it as spam.
 
 ## Example
-> Sciatica buttock pain often stems from compressed nerves in the spine. While various factors
-> contribute, incorporating healthy fats like those found in **cod liver oil benefits** might help
-> alleviate inflammation. Ultimately, proper diagnosis and treatment by a healthcare professional
-> remain crucial for managing sciatica pain effectively.
+> Knee pain on stairs often comes from the joint behind the kneecap. Travel insurance for long
+> flights is easy to compare online, and [our guide to cheap flights to Lisbon](https://example.org/cheap-flights-lisbon)
+> lists the best deals. Strengthening the thigh muscles takes load off the knee.
 
 ## Fix
 Delete the block (`healthlint check --fix` removes it), or rewrite it so that it serves the
@@ -61,9 +60,10 @@ article), keep it; if healthlint still flags it, suppress it with
 `<!-- healthlint-disable-next-line off-topic/bridge -->`.
 
 ## Options
-`checks/off-topic.toml`: `[thresholds] bridge-confidence` (0 to 1; higher flags less), the weights
-of each sign, and the lists of pivot markers and referral cues (generic English discourse markers,
-not phrases of any one site).
+`checks/off-topic.toml`: `[thresholds] detector` ("rules", the default, or "learned": a model
+trained on NIH text that reads no phrase list; see the README for both detectors' held-out figures),
+`bridge-confidence` (rules; 0 to 1, higher flags less), `learned-confidence` (learned), the weights of
+each sign and the lists of pivot markers and referral cues (rules).
 
 ## References
 - Google Search Central, "Spam policies: scaled content abuse, link spam".
@@ -112,8 +112,8 @@ LINK = Rule(
     "A link whose anchor text and target are about another subject than the article.",
     """## What it finds
 A link in the body whose anchor text and target (the URL's slug) are about a subject the article
-never discusses: "[how to keep cut flowers fresh](https://example.org/how-to-keep-cut-flowers-fresh)"
-in an article on myelodysplastic neoplasms. Links to sections of the same page, citations and
+never discusses: "[the best budget laptops of the year](https://example.org/best-budget-laptops)"
+in an article on asthma. Links to sections of the same page, citations and
 glossary links whose words the article uses are never flagged.
 
 ## Why it matters
@@ -121,8 +121,7 @@ Off-topic links are what inserted bridges exist to carry; they also leak the rea
 health question and can be paid placements.
 
 ## Example
-`Similarly, meal prep matters more than most people think, and this guide on [meal prep lunches
-for busy weeks](https://example.org/meal-prep-lunches-for-busy-weeks) explains why.`
+`For more, see [the best budget laptops of the year](https://example.org/best-budget-laptops).`
 
 ## Fix
 Remove the link, or replace it with one about the article's subject.
@@ -142,13 +141,13 @@ DEFAULT_WEIGHTS = {
 }
 # How headlines of other articles begin ("how long does it take to …", "4 ways to …", "the truth
 # about …"): after a referral cue, such a phrase is a title even when its words are everyday ones.
-HEADLINE = re.compile(
+HEADLINE_SHAPE = re.compile(
     r"(?i)(how (to|long|much|many|often|do|does|can)|what (is|are|to)|why|when to|\d+ (ways|tips|things|signs|"
-    r"reasons|steps|foods|habits)|the (best|truth|future|ultimate|complete)|tips (for|on|to)|everything)\b"
+    r"reasons|steps|foods|habits)|the (best|truth|ultimate|complete)|tips (for|on|to)|everything)\b"
 )
 # Where a noun phrase ends and its clause goes on: the subject of a bridge is the phrase alone.
 SUBJECT_END = re.compile(r"\s+(?:can|could|may|might|will|would|is|are|was|were|need|needs|depends|makes|helps|"
-                         r"explains?|matters?|goes)\b|[,;:]")
+                         r"explains?|goes)\b|[,;:]")
 SLUG_SPLIT = re.compile(r"[-_/.+]+")
 CITATION_ANCHOR = re.compile(r"^[\[\(]?\d+[\]\)]?$|^(ref|source|link|here|this|pdf|doi)$", re.I)
 TITLE_CUE_PHRASE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\- ]{6,}")
@@ -257,7 +256,7 @@ class OffTopicCheck(Check):
                 continue
             anchor = item.block.text[item.link_span[0]:item.link_span[1]]
             carried = max(item.confidence, item.pair_confidence) >= threshold
-            if carried or (HEADLINE.match(anchor) and len(content_words(anchor)) >= 3):
+            if carried or (HEADLINE_SHAPE.match(anchor) and len(content_words(anchor)) >= 3):
                 start, end = item.link_span
                 ctx.report(
                     LINK.id,
@@ -304,7 +303,7 @@ class OffTopicCheck(Check):
                     foreign += weight
                     foreign_words.append((word, a, b))
             departure = foreign / total if total else 0.0
-            # Naming the topic takes two of the title's words ("sciatica ... pain"), or its only one:
+            # Naming the topic takes two of the title's words ("knee ... pain"), or its only one:
             # a single generic title word such as "pain" or "causes" is not a restatement.
             mentions = len(named) >= min(2, len(set(model.title_terms)))
             evidence = SentenceEvidence(offset, offset + len(text), text, departure, foreign, foreign_words, mentions)
@@ -319,7 +318,7 @@ class OffTopicCheck(Check):
                     phrase = _phrase_after(text, match.end())
                     if phrase:
                         a, b = phrase
-                        strength = max(_foreignness(text[a:b], model, own), 0.8 if HEADLINE.match(text[a:b]) else 0.0)
+                        strength = max(_foreignness(text[a:b], model, own), 0.8 if HEADLINE_SHAPE.match(text[a:b]) else 0.0)
                         evidence.referral = (offset + a, offset + b, strength)
                         break
             per_sentence.append(evidence)
@@ -482,7 +481,7 @@ def _best_segment(text: str, span: tuple[int, int], pivot: SentenceEvidence) -> 
 
 LEADING_FUNCTION_WORDS = re.compile(
     r"(?:[\s,;:–—-]|\b(?:our|this|that|the|a|an|of|on|to|about|like|in|is|are|can|could|may|might|will|would|"
-    r"was|were|need|needs|depends|makes|helps|explains?|matters?|goes)\b)*")
+    r"was|were|need|needs|depends|makes|helps|explains?|goes)\b)*")
 
 
 def _shorten(text: str, limit: int = 160) -> str:
@@ -500,8 +499,8 @@ def _compile_markers(markers: tuple[str, ...]):
 def _phrase_after(text: str, position: int) -> tuple[int, int] | None:
     """The title-like phrase a referral cue introduces: up to the end of the clause."""
     rest = text[position:]
-    match = re.match(r"\s*(?:(?:this|that|our|the|a|an|these|those|my)\s+)?(?:(?:informative|helpful|useful|"
-                     r"detailed|great|quick|comprehensive|in-depth|short|full)\s+)*"
+    match = re.match(r"\s*(?:(?:this|that|our|the|a|an|these|those|my)\s+)?(?:(?:helpful|useful|"
+                     r"detailed|great|quick|comprehensive|short|full)\s+)*"
                      r"(?:(?:guide|article|post|piece|resource|overview|read|story|page|blog)\s+"
                      r"(?:on|about|to|for|of)\s+)?", rest)
     start = position + (match.end() if match else 0)

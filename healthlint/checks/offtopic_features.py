@@ -39,20 +39,25 @@ SLUG_SPLIT = re.compile(r"[-_+]+")
 LETTER = re.compile(r"[A-Za-z]")
 CAPITALISED = re.compile(r"^[A-Z0-9]")
 
-BLOCK_FEATURES = (
-    "foreign_self", "foreign_near", "foreign_mass", "sent_foreign_max", "sent_foreign_min",
-    "sent_foreign_first", "sent_foreign_last", "profile", "depart_after_restate",
-    "sim_rest", "sim_rest_z", "sim_sent_min", "sim_prev", "sim_next", "sim_title", "coverage",
-    "lex_sim_rest", "own_topic", "title_share", "has_link", "link_foreign", "link_sim", "link_share",
-    "log_words", "log_sentences", "ends_terminal", "title_case", "upper", "label_prefix", "is_heading",
-    "is_list_item", "question", "position", "is_first", "is_last", "prev_foreign", "next_foreign",
-    "log_units", "article_foreign", "comma_openers", "run_mass", "run_words", "run_sim",
-    "shares_next", "shares_prev", "foreign_specificity",
-    "foreign_near_z", "sent_foreign_max_z", "sim_sent_min_z", "run_mass_z", "lex_sim_rest_z",
+# What the model reads. Departure is read relative to the article's other blocks (the "_z" measures):
+# a lexically varied article has many new words in every paragraph, a repetitive one few, and only a
+# block that departs more than its article usually does is a sign. Absolute measures stay where they
+# mean the same in every article (shape, links, the topic space's coverage).
+RELATIVE = {name: f"{name}_z" for name in (
+    "foreign_near", "foreign_mass", "sent_foreign_max", "sent_foreign_min", "sent_foreign_first",
+    "sent_foreign_last", "sim_rest", "sim_sent_min", "sim_prev", "sim_next", "sim_title", "lex_sim_rest",
+    "run_mass", "run_sim", "title_share", "shares_next", "shares_prev",
+)}
+BLOCK_FEATURES = tuple(RELATIVE.values()) + (
+    "profile", "depart_after_restate", "coverage", "own_topic", "has_link", "link_foreign", "link_sim",
+    "link_share", "log_words", "log_sentences", "ends_terminal", "title_case", "upper", "label_prefix",
+    "is_heading", "is_list_item", "question", "position", "is_first", "is_last", "comma_openers", "run_words",
+    "foreign_specificity", "departure", "departure_rank", "departure_gap",
 )
-# Measures also read against the article's other blocks: some articles wander more than others.
-RELATIVE = {"foreign_near": "foreign_near_z", "sent_foreign_max": "sent_foreign_max_z",
-            "sim_sent_min": "sim_sent_min_z", "run_mass": "run_mass_z", "lex_sim_rest": "lex_sim_rest_z"}
+# One departure index: the measures agree in sign, and a block a little further away on all of them
+# is rarer than one far away on any single one.
+DEPARTURE = {"foreign_near_z": 1.0, "sent_foreign_max_z": 1.0, "run_mass_z": 0.5, "sim_rest_z": -1.0,
+             "sim_sent_min_z": -1.0, "lex_sim_rest_z": -1.0, "sim_title_z": -1.0, "title_share_z": -0.5}
 
 LINK_FEATURES = (
     "link_foreign", "link_mass", "link_sim", "link_sim_z", "anchor_words", "slug_words", "block_foreign",
@@ -236,6 +241,8 @@ def extract(analysed: AnalysedArticle, space: TopicSpace | None = None) -> Artic
         spread.update(terms.keys())
     spread.update(frame_terms.keys())
 
+    if not units:
+        return ArticleFeatures([], [], spread, title_terms)
     total_raw = sum((u.raw for u in units), np.zeros(space.dimensions, dtype=np.float32))
     frame_raw = _raw(space, frame_terms)
     title_vector = _unit(frame_raw * 2 + _raw(space, heading_terms))
@@ -316,14 +323,22 @@ def extract(analysed: AnalysedArticle, space: TopicSpace | None = None) -> Artic
         centre, deviation = float(np.mean(values)), float(np.std(values))
         for u in units:
             u.features[relative] = (u.features[name] - centre) / (deviation + 0.05)
+    for u in units:
+        u.features["departure"] = sum(w * u.features[name] for name, w in DEPARTURE.items())
+    ranked = sorted(u.features["departure"] for u in prose_units)
+    for i, u in enumerate(units):
+        d = u.features["departure"]
+        u.features["departure_rank"] = sum(1 for v in ranked if v < d) / max(1, len(ranked) - 1)
+        # How far the block stands out from the blocks around it (a bridge departs from its neighbours).
+        around = [units[k].features["departure"] for k in (i - 1, i + 1) if 0 <= k < len(units)]
+        u.features["departure_gap"] = d - max(around) if around else 0.0
     links: list[LinkCandidate] = []
     for i, unit in enumerate(units):
         f = unit.features
-        f["sim_rest_z"] = (f["sim_rest"] - mean) / (spread_sd + 0.05)
         f["prev_foreign"] = units[i - 1].features["foreign_near"] if i > 0 else 0.0
         f["next_foreign"] = units[i + 1].features["foreign_near"] if i + 1 < n else 0.0
         f["article_foreign"] = article_foreign
-        _link_features(unit, units, i, spread, space, total_raw, frame_raw, mean, spread_sd, links)
+        _link_features(unit, spread, space, total_raw, frame_raw, mean, spread_sd, links)
     return ArticleFeatures(units, links, spread, title_terms)
 
 
@@ -363,13 +378,14 @@ def _comma_openers(unit: Unit) -> float:
     return sum(1 for s in later if re.match(r"^\s*(?:\S+\s+){0,2}\S+,", s.text)) / len(later)
 
 
-def _link_features(unit: Unit, units: list[Unit], i: int, spread: Counter, space: TopicSpace,
+def _link_features(unit: Unit, spread: Counter, space: TopicSpace,
                    total_raw: np.ndarray, frame_raw: np.ndarray, mean: float, spread_sd: float,
                    links: list[LinkCandidate]) -> None:
     f = unit.features
     best_foreign, best_sim, covered = 0.0, 1.0, 0
-    near = units[max(0, i - 1): i + 2]
-    rest = _unit(total_raw - sum((o.raw for o in near), np.zeros_like(total_raw)) + frame_raw * 2)
+    # A link is measured against everything but its own block: a related page is often about what
+    # the next paragraph discusses.
+    rest = _unit(total_raw - unit.raw + frame_raw * 2)
     for link in unit.block.links:
         covered += max(0, link.end - link.start)
         href = link.href or ""
@@ -379,7 +395,7 @@ def _link_features(unit: Unit, units: list[Unit], i: int, spread: Counter, space
         slug = _slug_words(link.href)
         words = _words(f"{anchor} {slug}")
         terms = Counter(t for _, _, _, t in words)
-        foreign = {t for t in terms if spread[t] - sum(1 for o in near if t in o.terms) <= 0}
+        foreign = {t for t in terms if spread[t] - (1 if t in unit.terms else 0) <= 0}
         share, mass, _ = _shares(words, foreign)
         vector = _unit(_raw(space, terms))
         sim = cosine(vector, rest) if terms else 1.0

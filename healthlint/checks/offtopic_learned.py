@@ -43,12 +43,12 @@ SIGNAL_NAMES = {
     "link_sim": "a link far from the article's subject",
     "link_share": "mostly a link",
     "title_case": "headline capitals",
-    "upper": "set in capitals",
+    "upper": "capital letters",
     "label_prefix": "a label before a colon",
     "ends_terminal": "no final full stop",
-    "log_words": "length",
     "question": "a question",
 }
+SIGNAL_NAMES.update({f"{k}_z": v for k, v in list(SIGNAL_NAMES.items())})
 SUBJECT_WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 HEADLINE_WORDS = 16
 

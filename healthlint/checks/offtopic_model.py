@@ -81,12 +81,13 @@ def _linear(spec: dict) -> LinearModel:
 
 
 @lru_cache(maxsize=1)
-def load_models() -> tuple[TreeEnsemble, LinearModel | None, float]:
+def load_models() -> tuple[TreeEnsemble | LinearModel, LinearModel | None, float]:
     """The block model, the link model and the block threshold the training chose."""
     text = resources.files("healthlint.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
     spec = json.loads(text)
     link = _linear(spec["link"]) if spec.get("link") else None
-    return _trees(spec["block"]), link, float(spec.get("threshold", 0.5))
+    block = _linear(spec["block"]) if spec["block"].get("kind") == "linear" else _trees(spec["block"])
+    return block, link, float(spec.get("threshold", 0.5))
 
 
 def group_flags(lines: list[tuple[int, int]], probabilities: list[float], threshold: float) -> list[tuple[int, int]]:
