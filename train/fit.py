@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -264,8 +263,8 @@ def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compa
         params = {"kind": "linear", **fit_logistic(X, y)}
     else:
         params = {"kind": "trees", **export_boosting(fit_boosting(X, y))}
-    link_X = np.array([l.features for l in links])
-    link_y = np.array([l.label for l in links])
+    link_X = np.array([example.features for example in links])
+    link_y = np.array([example.label for example in links])
     link_params = fit_logistic(link_X, link_y) if len(links) and link_y.any() else None
     model = {
         "version": 1,

@@ -21,11 +21,8 @@ import argparse
 import gzip
 import os
 import json
-import math
-import random
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import numpy as np

@@ -62,7 +62,7 @@ def clean_sentences(answer: str) -> list[str]:
     for sentence in SENTENCE_SPLIT.split(text):
         sentence = sentence.strip(" -")
         words = sentence.split()
-        if len(words) < 6 or len(words) > 60 or not sentence[-1:] in ".!?":
+        if len(words) < 6 or len(words) > 60 or sentence[-1:] not in ".!?":
             continue
         if sentence.count("(") != sentence.count(")"):
             continue
@@ -557,33 +557,43 @@ def render(title: str, sections, fmt: str, rng: random.Random, headings: bool) -
 
     if fmt == "md":
         if rng.random() < 0.5:
-            add("---"); add(f"title: \"{title}\""); add("---"); add("")
+            add("---")
+            add(f"title: \"{title}\"")
+            add("---")
+            add("")
             if rng.random() < 0.5:
-                add(f"# {title}"); add("")
+                add(f"# {title}")
+                add("")
         else:
-            add(f"# {title}"); add("")
+            add(f"# {title}")
+            add("")
     elif fmt == "html":
         for line in ["<!DOCTYPE html>", "<html lang=\"en\">", f"<head><title>{html.escape(title)}</title></head>",
                      "<body>", "<nav><a href=\"/\">Home</a> <a href=\"/topics\">Health topics</a></nav>", "<main>",
                      f"<h1>{html.escape(title)}</h1>"]:
             add(line)
     else:
-        add(title); add("")
+        add(title)
+        add("")
     for question, pieces in sections:
         if headings:
             if fmt == "md":
-                add(f"## {question}"); add("")
+                add(f"## {question}")
+                add("")
             elif fmt == "html":
                 add(f"<h2>{html.escape(question)}</h2>")
             else:
-                add(question); add("")
+                add(question)
+                add("")
         in_list = False
         for piece in pieces:
             text = inline(piece.text)
             if fmt == "html" and piece.kind == "li" and not in_list:
-                add("<ul>"); in_list = True
+                add("<ul>")
+                in_list = True
             if fmt == "html" and piece.kind != "li" and in_list:
-                add("</ul>"); in_list = False
+                add("</ul>")
+                in_list = False
             if fmt == "md":
                 line = add(f"- {text}" if piece.kind == "li" else text)
                 if piece.kind != "li":

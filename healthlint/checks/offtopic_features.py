@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlparse
 import numpy as np
 
 from ..model import HEADING, LIST_ITEM, TABLE, Block, Link
-from ..nlp import AnalysedArticle, analysable, sentences
+from ..nlp import AnalysedArticle, analysable
 from ..topic import content_words, specificity, stem
 from ..topicspace import TopicSpace, cosine, load_space
 
@@ -252,9 +252,6 @@ def extract(analysed: AnalysedArticle, space: TopicSpace | None = None) -> Artic
     sims = []
     for i, unit in enumerate(units):
         near = units[max(0, i - 1): i + 2]
-        near_terms = Counter()
-        for other in near:
-            near_terms.update(other.terms)
         foreign_near = {t for t in unit.terms if spread[t] - sum(1 for o in near if t in o.terms) <= 0}
         foreign_self = {t for t in unit.terms if spread[t] <= 1}
         share_self, _, _ = _shares(unit.words, foreign_self)
@@ -348,11 +345,11 @@ def _idf_term(space: TopicSpace, term: str) -> float:
 
 
 def _idf_bag(space: TopicSpace, units: list[Unit]) -> dict[str, float]:
-    bag: Counter = Counter()
+    bag: dict[str, float] = {}
     for unit in units:
         for term, count in unit.terms.items():
-            bag[term] += _idf_term(space, term) * count
-    return dict(bag)
+            bag[term] = bag.get(term, 0.0) + _idf_term(space, term) * count
+    return bag
 
 
 def _bag_cosine(space: TopicSpace, terms: Counter, other: dict[str, float]) -> float:

@@ -157,7 +157,7 @@ def _subject_span(unit: Unit, pivot: tuple[int, int] | None) -> tuple[int, int] 
     of words new to the article in the pivot sentence (short linking words may sit inside it)."""
     text = unit.block.text
     if unit.block.links and unit.features.get("link_foreign", 0.0) >= 0.5:
-        link = max(unit.block.links, key=lambda l: l.end - l.start)
+        link = max(unit.block.links, key=lambda candidate: candidate.end - candidate.start)
         return link.start, link.end
     if pivot is None:
         return None
