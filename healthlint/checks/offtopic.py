@@ -29,7 +29,6 @@ from ..model import PARAGRAPH, Block
 from ..topic import TopicModel, build_topic_model, content_words, specificity, stem
 from ..nlp import sentences
 from . import Check
-from .offtopic_learned import DETECTOR as LEARNED_DETECTOR
 from .offtopic_fix import DELETE_BRIDGE
 
 BRIDGE = Rule(
@@ -199,6 +198,10 @@ class OffTopicCheck(Check):
         article = analysed.article
         policy = ctx.policy.section("off-topic")
         if ctx.thresholds.get("detector", "rules") == "learned":
+            # Imported here so that numpy, the topic space and the model load only when the learned
+            # detector runs: `healthlint rules` and `--help` stay light (tests/test_cli_startup.py).
+            from .offtopic_learned import DETECTOR as LEARNED_DETECTOR
+
             LEARNED_DETECTOR.run(analysed, ctx)
             return
         thresholds = ctx.thresholds or policy.get("thresholds", {})
