@@ -367,7 +367,8 @@ def render_index(results: list[FileResult], info: RunInfo, context: dict | None 
     return _env().get_template("index.html.j2").render(root="", **context)
 
 
-def render_article(row: dict, info: RunInfo) -> str:
+def _article_page(row: dict, info: RunInfo) -> dict:
+    """What the article templates read for one article row."""
     article: ArticleResult = row["article"]
     views, items = locate(article, row["findings"])
     readability = article.figures.get("readability") if isinstance(article.figures, dict) else None
@@ -383,13 +384,31 @@ def render_article(row: dict, info: RunInfo) -> str:
                                    "grade": grade_of(s), "smog": _number(s.get("smog")),
                                    "words": s.get("words") if _number(s.get("words")) is not None else None})
     by_check = Counter(i["check"] for i in items)
-    return _env().get_template("article.html.j2").render(
+    return dict(
         root="../", info=info, row=row, groups=group_blocks(views), items=items,
         readability=readability if isinstance(readability, dict) else None,
         article_metrics=(readability or {}).get("article") if isinstance(readability, dict) else None,
         chart=chart, sections=sections_table, by_check=sorted(by_check.items()),
         rules=info.rules,
     )
+
+
+def render_article(row: dict, info: RunInfo) -> str:
+    return _env().get_template("article.html.j2").render(**_article_page(row, info))
+
+
+def render_article_body(result: FileResult, info: RunInfo) -> list[tuple[str, list[dict]]]:
+    """For each article of ``result``: its page's content alone (the text with findings marked in
+    place, the findings list, the readability profile), as on the report's article page, and the
+    finding items (``fid`` -> finding) that its marks and list entries refer to. For a page that
+    embeds an article, such as ``healthlint serve``'s."""
+    rows, _ = _article_rows([result], info)
+    template = _env().get_template("article_body.html.j2")
+    out = []
+    for row in sorted(rows, key=lambda r: r["position"]):
+        page = _article_page(row, info)
+        out.append((template.render(**page), page["items"]))
+    return out
 
 
 def render_rules(results: list[FileResult], info: RunInfo) -> str:
