@@ -354,14 +354,15 @@ def apply(lines: list[Line], edits: list[Edit]) -> list[Line]:
     return out
 
 
-def fix_file(result, config) -> FileFix | None:
-    """The fixed bytes of one file (not written), or None when it has nothing fixable."""
+def fix_file(result, config, data: bytes | None = None) -> FileFix | None:
+    """The fixed bytes of one file (not written), or None when it has nothing fixable. ``data``: the
+    file's bytes when they are already in memory (``healthlint serve``), else they are read."""
     if result.error or result.path.startswith("<") or not any(
         f.rule in FIXABLE_RULES for a in result.articles for f in a.findings
     ):
         return None
-    path = Path(result.path)
-    data = path.read_bytes()
+    if data is None:
+        data = Path(result.path).read_bytes()
     encoding = result.encoding or "utf-8"
     codec = "utf-8-sig" if encoding == "utf-8-sig" else encoding
     try:
