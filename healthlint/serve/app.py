@@ -40,8 +40,9 @@ from .jobs import ApiError, ArticleInput
 from .openapi import openapi_document
 from .pool import CheckPool
 
-CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+PAGE_CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            "base-uri 'none'; form-action 'none'")
+CSP = PAGE_CSP + "; frame-ancestors 'none'"  # frame-ancestors works only as a header, not in <meta>
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -287,7 +288,7 @@ def render_page(settings: Settings) -> str:
     policy = settings.config.get_policy()
     target = policy.thresholds("readability").get("target-grade", 8)
     return _page_env().get_template("page.html.j2").render(
-        version=__version__, csp=CSP, target=target, grades=list(range(4, 14)),
+        version=__version__, csp=PAGE_CSP, target=target, grades=list(range(4, 14)),
         token_required=bool(settings.token), articles=settings.articles is not None,
         max_bytes=settings.max_bytes,
     )
