@@ -371,6 +371,21 @@ def test_the_page_and_its_assets(server):
         assert status == 200, asset
 
 
+def test_warning_when_bound_beyond_loopback_without_a_token(monkeypatch, capsys):
+    import uvicorn
+
+    from healthlint.config import Config
+    from healthlint.serve import serve
+
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: started.append(kwargs))
+    serve(Config(), host="0.0.0.0", port=9)  # uvicorn.run is replaced: nothing listens
+    assert "without --token" in capsys.readouterr().err and started[0]["host"] == "0.0.0.0"
+    serve(Config(), host="0.0.0.0", port=9, token="secret")
+    serve(Config(), host="127.0.0.1", port=9)
+    assert "without --token" not in capsys.readouterr().err
+
+
 # -- the page in a browser ----------------------------------------------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -318,10 +318,14 @@ def create_app(settings: Settings, pool: CheckPool | None = None) -> Starlette:
         package, parts, media = entry
         return Response(asset(package, *parts), media_type=media)
 
+    rules_html: list[str] = []  # drawn once: the rules do not change while the server runs
+
     async def rules_page(request: Request) -> Response:
         from ..reports.html import render_rules
 
-        return Response(render_rules([], jobs.run_info(settings.config)), media_type="text/html; charset=utf-8")
+        if not rules_html:
+            rules_html.append(render_rules([], jobs.run_info(settings.config)))
+        return Response(rules_html[0], media_type="text/html; charset=utf-8")
 
     async def healthz(request: Request) -> Response:
         from .. import __version__
