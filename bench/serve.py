@@ -171,7 +171,7 @@ def main() -> int:
             answers = list(pool.map(lambda p: post(base, "/api/check", p), payloads))
         wall = time.perf_counter() - wall
         correct = sum(status == 200 and body["files"] == want
-                      for (status, body, _), want in zip(answers, expected))
+                      for (status, body, _), want in zip(answers, expected, strict=True))
         latencies = sorted(t for _, _, t in answers)
         print(f"{len(payloads)} concurrent checks: {correct}/{len(payloads)} correct, "
               f"wall {wall:.1f} s ({len(payloads) / wall:.1f} articles/s), latency median "

@@ -265,7 +265,7 @@ def view(article: ArticleInput) -> dict:
     info = run_info(config)
     articles = []
     previews = 0
-    for (body, items), article_result in zip(render_article_body(result, info), result.articles):
+    for (body, items), article_result in zip(render_article_body(result, info), result.articles, strict=True):
         fixes = {}
         for item in items:
             finding = item["finding"]
