@@ -454,12 +454,41 @@ def test_browser_checks_the_seed_page_and_applies_a_fix(server, tmp_path):
             after = page.locator("#result li.finding", has=page.locator("code", has_text="off-topic/bridge")).count()
             assert after < bridges_per_article[0]
 
+            # Download the fixed text: what the text box now holds.
+            with page.expect_download() as download:
+                page.click("#download")
+            assert Path(download.value.path()).read_text(encoding="utf-8") == page.input_value("#text")
+            assert download.value.suggested_filename == "article.fixed.txt"
+
             # Typing re-checks by itself (debounced), without a reload.
             page.evaluate("window.__same_page = true")
             with page.expect_response("**/api/view", timeout=30000):
                 page.locator("#text").press("End")
                 page.locator("#text").press_sequentially(" More text.")
             assert page.evaluate("window.__same_page") is True
+
+            # A file picked (or dropped) is sent as an upload and shown.
+            upload = tmp_path / "picked.md"
+            upload.write_text(DRAFT, encoding="utf-8")
+            with page.expect_response("**/api/view"):
+                page.set_input_files("#file", str(upload))
+            page.wait_for_function("() => document.querySelector('#text').value.indexOf('Looking after') >= 0")
+            assert page.input_value("#format") == "md" and "picked.md" in page.inner_text("#result .crumbs")
+
+            # An article opened from the articles folder, its fixes written back to the file.
+            draft = server.articles / "health" / "draft.md"
+            before = draft.read_bytes()
+            try:
+                page.fill("#path", "health/draft.md")
+                with page.expect_response("**/api/view"):
+                    page.click("#open")
+                page.wait_for_selector("#write:not([hidden]):not([disabled])")
+                with page.expect_response("**/api/fix"):
+                    page.click("#write")
+                page.wait_for_function("() => document.querySelector('#fix-title').textContent.indexOf('Written') >= 0")
+                assert "Keep moving and stay active, even" in draft.read_text(encoding="utf-8")
+            finally:
+                draft.write_bytes(before)
 
             # The hostile article is shown as text: its script never runs.
             page.fill("#text", HOSTILE)
