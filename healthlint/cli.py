@@ -584,5 +584,41 @@ def baseline_write(file, paths, config_path, select, ignore, max_file_size, quie
         click.echo(f"wrote {count} finding(s) from {len(files)} file(s) to {file}", err=True)
 
 
+@main.command(short_help="Serve the editors' page and the HTTP API for checking articles.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback needs --token to be safe.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--policy", "policy_dir", type=click.Path(file_okay=False, exists=True),
+              help="Editorial policy folder (default: the configuration's, else the bundled one).")
+@click.option("--token", envvar="HEALTHLINT_TOKEN", default=None,
+              help="Require `Authorization: Bearer TOKEN` on /api/* (or set HEALTHLINT_TOKEN).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes that check articles (each keeps the pipeline loaded).")
+@click.option("--articles", "articles_dir", type=click.Path(file_okay=False, exists=True),
+              help="Folder the page may open articles from, and the only place a fix may be written.")
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file (default: found upward).")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+              default="info", show_default=True)
+def serve(host, port, policy_dir, token, workers, articles_dir, config_path, log_level):
+    """Serve the page where editors check an article, and the HTTP API for a CMS."""
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        _fail_usage("serve needs Starlette and uvicorn: pip install 'healthlint[serve]'")
+    from .config import ConfigError
+    from .serve import serve as run_server
+
+    config = _load_config(config_path)
+    if policy_dir:
+        config.policy_dir, config.policy = Path(policy_dir).resolve(), None
+        try:
+            config.get_policy()
+        except ConfigError as exc:
+            _fail_usage(f"--policy: {exc}")
+    run_server(config, host=host, port=port, token=token, workers=workers,
+               articles=Path(articles_dir) if articles_dir else None, log_level=log_level)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -212,16 +212,18 @@ def apply(lines: list[Line], edits: list[Edit]) -> list[Line]:
 Recheck = Callable[[str, str, str, str], object]
 
 
-def fix_file(result, config, unsafe: bool = False, recheck: Recheck | None = None) -> FileFix | None:
+def fix_file(result, config, unsafe: bool = False, recheck: Recheck | None = None, *,
+             data: bytes | None = None) -> FileFix | None:
     """The fixed bytes of one file (not written), or None when it has nothing fixable. With
-    ``recheck``, fixes that would add a finding are dropped (the file is left as it is)."""
+    ``recheck``, fixes that would add a finding are dropped (the file is left as it is). ``data``:
+    the file's bytes when they are already in memory (``healthlint serve``), else they are read."""
     rules = all_rules()
     if result.error or result.path.startswith("<") or not any(
         fixable(rules.get(f.rule), f, unsafe) for a in result.articles for f in a.findings
     ):
         return None
-    path = Path(result.path)
-    data = path.read_bytes()
+    if data is None:
+        data = Path(result.path).read_bytes()
     encoding = result.encoding or "utf-8"
     codec = "utf-8-sig" if encoding == "utf-8-sig" else encoding
     try:

@@ -41,6 +41,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("workflow: fixes, baseline, git changes", (
         "healthlint.fixes", "healthlint.baseline", "healthlint.gitfiles")),
     ("reports: one module per output format", ("healthlint.reports",)),
+    ("serve: the editors' page and API over the engine, the reports and the fixes", ("healthlint.serve",)),
     ("command line", ("healthlint.cli", "healthlint.__main__")),
 ]
 
