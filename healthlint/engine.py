@@ -18,6 +18,7 @@ from .findings import Finding, Rule, sort_key
 from .nlp import analyse, load_pipeline
 from .reading import ARTICLE_SUFFIXES, SourceText, read_bytes, read_source
 from .results import FileResult, article_skeleton
+from .fixes import FIX_RULES
 from .suppressions import SUPPRESSION_RULES
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ Correct the syntax at the line given.
 None.
 """,
     ),
-) + SUPPRESSION_RULES
+) + SUPPRESSION_RULES + FIX_RULES
 
 STDIN_NAME = "<stdin>"
 
@@ -150,11 +151,13 @@ def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | Non
     rules = rules or all_rules()
     parsed = parse(source)
     result = FileResult(source.path, parsed.kind, parsed.encoding)
-    for problem in parsed.problems:
+    problems = [(line, message) for line, message in source.warnings]  # decoding (reading.py)
+    problems += [(problem.line, problem.message) for problem in parsed.problems]
+    for line, message in problems:
         if config.rule_enabled("healthlint/parse-error"):
             result.findings.append(Finding(
                 "healthlint/parse-error", config.severity_of("healthlint/parse-error", "warning"),
-                problem.message, source.path, problem.line, problem.line,
+                message, source.path, line, line,
             ))
     checks = enabled_checks(config)
     nlp = load_pipeline(pipeline_model(config, checks))

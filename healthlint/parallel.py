@@ -92,10 +92,12 @@ def lint_path(path: str, config: "Config", cache: "ResultCache | None", stdin: b
         key = cache.key(source)
         cached = cache.load(key, path)
         if cached is not None:
+            cached.source_digest = source.digest
             return cached if keep_blocks else strip_blocks(cached)
     result = lint_source(source, config)
     if key is not None:
         cache.store(key, result)
+    result.source_digest = source.digest
     return result if keep_blocks else strip_blocks(result)
 
 
@@ -103,6 +105,7 @@ def lint_path(path: str, config: "Config", cache: "ResultCache | None", stdin: b
 class _Probe:
     path: str
     key: str | None = None  # a cache hit's key
+    digest: str | None = None  # of the bytes read (see FileResult.source_digest)
     error: str | None = None  # why the file cannot be read
 
 
@@ -117,7 +120,7 @@ def _probe(path: str, config: "Config", cache: "ResultCache") -> _Probe:
     except ReadError as exc:
         return _Probe(path, error=str(exc))
     key = cache.key(source)
-    return _Probe(path, key=key if cache.contains(key) else None)
+    return _Probe(path, key=key if cache.contains(key) else None, digest=source.digest)
 
 
 # -- worker processes -------------------------------------------------------------------------------
@@ -219,6 +222,7 @@ def run_files(paths: list[str], config: "Config", stdin: bytes | None = None, *,
                     if cached is None:  # corrupt or gone since the probe: analyse it here
                         yield one(probe.path)
                     else:
+                        cached.source_digest = probe.digest
                         yield cached if keep_blocks else strip_blocks(cached)
                 else:
                     yield one(probe.path)
