@@ -680,10 +680,10 @@ def fix_results(results, config, write: bool, failures: dict[str, str] | None = 
     notes: list[str] = []
     seen: set[tuple[int, int]] = set()
     cleaned: set[str] = set()
-    for result in results:
-        if result.error or result.path.startswith("<"):
-            continue
-        identity = _identity_or_none(result.path)
+    results = [r for r in results if not (r.error or r.path.startswith("<"))]
+    # Identities are taken before anything is written: a rename gives the fixed file a new inode.
+    identities = [_identity_or_none(r.path) for r in results]
+    for result, identity in zip(results, identities):
         if identity is not None:
             if identity in seen:
                 continue  # another path to a file already fixed in this pass

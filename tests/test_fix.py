@@ -60,7 +60,7 @@ def fake(monkeypatch):
 def config(tmp_path):
     policy = tmp_path / "policy"
     policy.mkdir()
-    (policy / "disclaimers.toml").write_text(f'[medical]\nfix_text = "{DISCLAIMER}"\n', encoding="utf-8")
+    (policy / "disclaimers.toml").write_text(f'[medical]\nhouse-text = "{DISCLAIMER}"\n', encoding="utf-8")
     (tmp_path / "healthlint.toml").write_text('policy = "policy"\n', encoding="utf-8")
     return Config(policy_dir=policy)
 
@@ -185,7 +185,7 @@ def test_cli_diff_writes_nothing_and_fix_writes(tmp_path, fake, monkeypatch):
     monkeypatch.chdir(tmp_path)
     policy = tmp_path / "policy"
     policy.mkdir()
-    (policy / "disclaimers.toml").write_text(f'[medical]\nfix_text = "{DISCLAIMER}"\n', encoding="utf-8")
+    (policy / "disclaimers.toml").write_text(f'[medical]\nhouse-text = "{DISCLAIMER}"\n', encoding="utf-8")
     (tmp_path / "healthlint.toml").write_text('policy = "policy"\n', encoding="utf-8")
     path = tmp_path / "a.md"
     path.write_bytes(MD.encode("utf-8"))
