@@ -38,6 +38,11 @@ REGEX_KEYS = {
     ("tables", "cues", "comparison"),
 }
 MAX_PATTERN_LENGTH = 2000
+# The time bound: a user policy's patterns are tried, in a child process that is killed after
+# PROBE_SECONDS, on texts of PROBE_LENGTH characters built to make backtracking show (long runs of
+# letters, spaces, digits or punctuation, each ending in a character that makes the match fail).
+PROBE_SECONDS = 2.0
+PROBE_LENGTH = 1000
 
 
 def _config_error(message: str):
@@ -259,6 +264,11 @@ def validate_policy(folder: Path, data: dict[str, dict[str, Any]], texts: dict[s
                 problem = pattern_problem(pattern)
                 if problem:
                     fail([table], key, f"pattern {index + 1} {pattern!r}: {problem}")
+            slow = slow_pattern(patterns)
+            if slow is not None:
+                fail([table], key, f"pattern {patterns.index(slow) + 1} {slow!r}: takes over "
+                                   f"{PROBE_SECONDS:g} s on a {PROBE_LENGTH:,}-character test text "
+                                   "(it backtracks: simplify the repeats)")
     for path in sorted(folder.rglob("*.txt")):
         if path.is_file():
             read_text_file(path, "word list")
@@ -504,3 +514,62 @@ def check_results_document(text: str) -> None:
             blocks = article.get("blocks", [])
             need(isinstance(blocks, list) and all(isinstance(b, dict) for b in blocks),
                  f"{where_article}.blocks", "a list of objects", blocks)
+
+
+# -- the time bound -------------------------------------------------------------------------------
+
+def _probe_texts() -> list[str]:
+    n = PROBE_LENGTH
+    runs = ["a" * n, " " * n, "a " * (n // 2), "ab" * (n // 2), "1" * n, "1," * (n // 2), "." * n,
+            "-" * n, "a." * (n // 2), "aA1 " * (n // 4), "study " * (n // 6), "\n" * n]
+    return [run + end for run in runs for end in ("!", "\u00a7")]
+
+
+def slow_pattern(patterns: list[str]) -> str | None:
+    """The first of ``patterns`` that does not finish the probe texts within PROBE_SECONDS, or None.
+    Runs in a forked child (Python's ``re`` cannot be interrupted), which reports each pattern
+    before trying it and is killed when one takes too long. Where fork is missing, only the static
+    guard applies."""
+    import os
+    import select
+    import signal
+    import time
+
+    if not patterns or not hasattr(os, "fork"):
+        return None
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        try:
+            os.close(read_end)
+            texts = _probe_texts()
+            for index, pattern in enumerate(patterns):
+                os.write(write_end, f"{index}\n".encode())
+                compiled = re.compile(pattern, re.I)
+                for text in texts:
+                    compiled.search(text)
+            os.write(write_end, b"done\n")
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    current, pending, slow = None, b"", None
+    deadline = time.monotonic() + PROBE_SECONDS
+    try:
+        while True:
+            ready, _, _ = select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:  # the pattern being tried is still running
+                slow = patterns[current] if current is not None else None
+                os.kill(pid, signal.SIGKILL)
+                break
+            chunk = os.read(read_end, 4096)
+            if not chunk:
+                break
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            for line in lines:
+                if line.isdigit():
+                    current, deadline = int(line), time.monotonic() + PROBE_SECONDS
+    finally:
+        os.close(read_end)
+        os.waitpid(pid, 0)
+    return slow
