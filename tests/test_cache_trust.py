@@ -156,3 +156,24 @@ def test_cache_committed_in_a_pull_request_cannot_change_the_result(tmp_path, mo
         committed_cache(checkout, "knee.md")
         monkeypatch.setattr(cache_module.hmac, "compare_digest", lambda a, b: True)
         assert runner.invoke(main, base).exit_code == 0
+
+
+def test_changed_since_run_does_not_use_a_cache_dir_inside_the_checkout(tmp_path, monkeypatch):
+    from healthlint import cli
+
+    monkeypatch.chdir(tmp_path)
+    inside = Config(cache_dir="committed-cache", source=str(tmp_path / "healthlint.toml"))
+    cli._untrusted_cache_dir_off(inside, quiet=True)
+    assert inside.cache_dir is None
+    outside = Config(cache_dir=str(tmp_path.parent / "elsewhere-cache"))
+    cli._untrusted_cache_dir_off(outside, quiet=True)
+    assert outside.cache_dir == str(tmp_path.parent / "elsewhere-cache")
+
+
+def test_action_keeps_its_cache_outside_the_checkout():
+    import yaml
+
+    action = yaml.safe_load((Path(__file__).resolve().parents[1] / "action.yml").read_text(encoding="utf-8"))
+    [lint] = [step for step in action["runs"]["steps"] if step.get("id") == "lint"]
+    assert lint["env"]["HEALTHLINT_CACHE_DIR"].startswith("${{ runner.temp }}")
+    assert "--changed-since" in lint["run"]
