@@ -14,8 +14,16 @@ span must hold, or the edit is skipped); ``{"line": n, "column": c, "insert": " 
 Otherwise the fix is made by pattern on the finding's source line.
 
 The file is edited as raw lines with their own line endings, so nothing outside the fixed spans
-changes; it is written back in its own encoding (a BOM stays) through a temporary file in the same
-folder and ``os.replace``.
+changes; it is written back in its own encoding (a BOM stays, and a byte not valid in the encoding is
+carried through as a lone surrogate and written back unchanged).
+
+Writing (``write_fixed``, ``fix_results``): each file is fixed once however many paths lead to it
+(device and inode), through symlinks to the real file, only if it still holds the bytes the findings
+were computed on (``FileResult.source_digest``, checked again just before the rename), keeping mode,
+owner and group (or refusing), never when the user could not write it; through a temporary file
+beside it and ``os.replace``, or in place behind a journal for a hard-linked file. Temporary files
+are named so that the next run removes those a killed run left. A file that cannot be fixed safely
+is left untouched and gets a ``healthlint/fix-failed`` finding; the others go on.
 """
 from __future__ import annotations
 

@@ -512,8 +512,18 @@ def check_results_document(text: str) -> None:
             need(isinstance(article.get("figures", {}), dict), f"{where_article}.figures", "an object",
                  article.get("figures"))
             blocks = article.get("blocks", [])
-            need(isinstance(blocks, list) and all(isinstance(b, dict) for b in blocks),
-                 f"{where_article}.blocks", "a list of objects", blocks)
+            need(isinstance(blocks, list), f"{where_article}.blocks", "a list", blocks)
+            for at, block in enumerate(blocks):
+                where_block = f"{where_article}.blocks[{at}]"
+                need(isinstance(block, dict), where_block, "an object (a block)", block)
+                for key in ("kind", "text"):
+                    need(optional(block.get(key), str), f"{where_block}.{key}", "a string", block.get(key))
+                for key in ("start_line", "end_line", "level", "index"):
+                    need(optional(block.get(key), int), f"{where_block}.{key}", "a number", block.get(key))
+                need(block.get("links") is None or isinstance(block.get("links"), list), f"{where_block}.links",
+                     "a list", block.get("links"))
+                need(block.get("table") is None or isinstance(block.get("table"), dict), f"{where_block}.table",
+                     "an object", block.get("table"))
 
 
 # -- the time bound -------------------------------------------------------------------------------
