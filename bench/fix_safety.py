@@ -85,12 +85,10 @@ def lost_outside_fixed_spans(original: bytes, reference: bytes, current: bytes) 
     return len(kept - in_current)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--kills", type=int, default=20)
-    parser.add_argument("--files", type=int, default=40)
-    parser.add_argument("--seed", type=int, default=1)
-    options = parser.parse_args()
+def probe(kills: int = 20, files: int = 40, seed: int = 1) -> dict[str, object]:
+    """Run every probe; return the figures by name (what ``main`` prints; another bench, such as
+    the reliability fuzzer, can call this and fold them into its own)."""
+    options = argparse.Namespace(kills=kills, files=files, seed=seed)
     root = Path(tempfile.mkdtemp(prefix="hl-fix-safety-"))
     os.chmod(root, 0o755)
     figures: dict[str, object] = {}
@@ -221,6 +219,16 @@ def main() -> None:
             except OSError:
                 pass
         shutil.rmtree(root, ignore_errors=True)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--files", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=1)
+    options = parser.parse_args()
+    figures = probe(options.kills, options.files, options.seed)
     width = max(len(k) for k in figures)
     for key, value in figures.items():
         print(f"{key:<{width}}  {value}")

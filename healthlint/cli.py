@@ -69,12 +69,17 @@ class _Main(click.Group):
 
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
             raise
         except ConfigError as exc:
             _fail_usage(f"configuration error: {exc}")
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             import traceback
+
+            from .nlp import PipelineUnavailable
+
+            if isinstance(exc, PipelineUnavailable):  # a model a check needs is not installed
+                _fail_usage(f"configuration error: {exc}")
 
             traceback.print_exc(file=sys.stderr)
             click.echo(f"healthlint: internal error: {type(exc).__name__}: {exc} (this is a bug in "

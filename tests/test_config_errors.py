@@ -260,3 +260,13 @@ def test_slow_pattern_is_refused_by_the_time_bound(project):
     folder = policy_copy(project)
     (folder / "claims.toml").write_text("[claims]\npatterns = ['\\bstudy\\b', 'a*a*a*a*a*b']\n", encoding="utf-8")
     assert_usage_error(check(), "claims.toml:2", "pattern 2", "takes over")
+
+
+def test_pipeline_unavailable_at_run_time_exits_2(project, monkeypatch):
+    from healthlint.nlp import PipelineUnavailable
+
+    def missing(*args, **kwargs):
+        raise PipelineUnavailable("spaCy pipeline 'en_core_web_sm' is not installed")
+
+    monkeypatch.setattr("healthlint.engine.run", missing)
+    assert_usage_error(check(), "en_core_web_sm", "not installed")
