@@ -135,18 +135,27 @@ def _secret_key_at(path: Path) -> bytes | None:
 
 
 def _create_key(path: Path) -> None:
+    """Write a new key to a private temporary file and link it into place: the key file appears
+    whole or not at all, and a key another process made first is kept."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    except FileExistsError:
-        return  # another process made it first
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-key-", suffix=".tmp")
     except OSError:
         return
     try:
-        os.write(fd, os.urandom(KEY_BYTES))
-        os.fsync(fd)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(os.urandom(KEY_BYTES))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temporary, path)
+    except OSError:  # FileExistsError: another process made it first
+        pass
     finally:
-        os.close(fd)
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
 
 
 def entry_mac(secret: bytes, key: str, payload: bytes) -> bytes:
