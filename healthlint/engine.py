@@ -15,10 +15,10 @@ from .checks import Check, all_checks, all_rules
 from .config import Config
 from .context import CheckContext
 from .findings import Finding, Rule, sort_key
+from .fixes import FIX_RULES
 from .nlp import analyse, load_pipeline
 from .reading import ARTICLE_SUFFIXES, SourceText, read_bytes, read_source
 from .results import FileResult, article_skeleton
-from .fixes import FIX_RULES
 from .suppressions import SUPPRESSION_RULES
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | Non
     rules = rules or all_rules()
     parsed = parse(source)
     result = FileResult(source.path, parsed.kind, parsed.encoding)
-    problems = [(line, message) for line, message in source.warnings]  # decoding (reading.py)
+    problems = list(source.warnings)  # decoding problems (reading.py), then parsing problems
     problems += [(problem.line, problem.message) for problem in parsed.problems]
     for line, message in problems:
         if config.rule_enabled("healthlint/parse-error"):

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Rule
+from .reading import digest_of
 
 FIXABLE_RULES = (
     "off-topic/bridge",
@@ -624,13 +625,6 @@ def apply(lines: list[Line], edits: list[Edit]) -> list[Line]:
     return out
 
 
-def source_digest(data: bytes) -> str:
-    """The digest a result records of the bytes it was checked on (see ``reading.SourceText``)."""
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
-
-
 def fix_file(result, config) -> FileFix | None:
     """The fixed bytes of one file (not written), or None when it has nothing fixable. The edits are
     planned from the result's line numbers, so the file must still hold the bytes it was checked on."""
@@ -644,7 +638,7 @@ def fix_file(result, config) -> FileFix | None:
     except OSError as exc:
         raise FixError(f"{result.path}: cannot read: {exc.strerror or exc}; not fixed") from exc
     checked = getattr(result, "source_digest", None)
-    if checked and source_digest(data) != checked:
+    if checked and digest_of(data) != checked:
         raise FixError(f"{result.path}: changed since it was checked; not fixed (run again)")
     encoding = result.encoding or "utf-8"
     # Decoded with the byte-order mark kept as U+FEFF (so it is written back as it was) and any byte

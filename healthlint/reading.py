@@ -298,12 +298,16 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     return _source(path, data)
 
 
-def _source(path: str, data: bytes) -> SourceText:
+def digest_of(data: bytes) -> str:
+    """What a result records of the bytes it was checked on (``SourceText.digest``)."""
     import hashlib
 
+    return hashlib.sha256(data).hexdigest()
+
+
+def _source(path: str, data: bytes) -> SourceText:
     text, encoding, warnings = decode_with_warnings(data, path)
-    return SourceText(path, kind_of(path, text), encoding, normalise_newlines(text), warnings,
-                      hashlib.sha256(data).hexdigest())
+    return SourceText(path, kind_of(path, text), encoding, normalise_newlines(text), warnings, digest_of(data))
 
 
 def read_bytes(path: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
