@@ -170,6 +170,8 @@ def _write_all(fd: int, data: bytes, offset: int | None = None) -> None:
 def _keep_owner_and_mode(fd: int, st: os.stat_result, real: str) -> None:
     """Give the new file the old one's owner, group and mode, or refuse (a file that silently
     changes owner when root fixes it, or loses its group, is a file the fix broke)."""
+    if not hasattr(os, "fchown"):  # Windows: no owners or modes to keep
+        return
     mine = os.fstat(fd)
     if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
         try:
@@ -353,6 +355,8 @@ def write_fixed(path: str | Path, expected: bytes, data: bytes) -> str:
         if _read_exact(real) != expected:
             raise FixError(f"{path}: changed since it was checked; not fixed (run again)")
         if st.st_nlink > 1:
+            if not hasattr(os, "pwrite"):
+                raise FixError(f"{path}: has {st.st_nlink} hard links, which a rewrite would split; not fixed")
             _write_in_place(real, st, expected, data)
         else:
             _replace_file(real, st, expected, data)

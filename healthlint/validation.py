@@ -285,8 +285,10 @@ def pattern_problem(pattern: str) -> str | None:
         re.compile(pattern, re.I)
     except re.error as exc:
         return f"not a valid regular expression: {exc}"
-    from re import _parser
-
+    try:
+        from re import _parser
+    except ImportError:  # pragma: no cover - a Python without the parser module: the time bound remains
+        return None
     try:
         parsed = _parser.parse(pattern, re.I)
     except re.error as exc:  # pragma: no cover - compile accepted it
