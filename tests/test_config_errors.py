@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from healthlint import cli
 from healthlint.cli import EXIT_INTERNAL, main
-from healthlint.config import ConfigError, Policy, bundled_policy_data, default_policy_dir, load_config
+from healthlint.config import ConfigError, Policy, bundled_policy_data, default_policy_dir
 from healthlint.reading import parse_size
 from healthlint.validation import REGEX_KEYS, key_line, pattern_problem
 
