@@ -84,11 +84,13 @@ def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | Non
     rules = rules or all_rules()
     parsed = parse(source)
     result = FileResult(source.path, parsed.kind, parsed.encoding)
-    for problem in parsed.problems:
+    problems = list(source.warnings)  # decoding problems (reading.py), then parsing problems
+    problems += [(problem.line, problem.message) for problem in parsed.problems]
+    for line, message in problems:
         if config.rule_enabled("healthlint/parse-error"):
             result.findings.append(Finding(
                 "healthlint/parse-error", config.severity_of("healthlint/parse-error", "warning"),
-                problem.message, source.path, problem.line, problem.line,
+                message, source.path, line, line,
             ))
     checks = enabled_checks(config)
     nlp = load_pipeline(pipeline_model(config, checks))

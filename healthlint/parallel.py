@@ -103,10 +103,12 @@ def lint_path(steps: FileSteps, path: str, config: "Config", cache: "ResultCache
         key = cache.key(source)
         cached = cache.load(key, path)
         if cached is not None:
+            cached.source_digest = source.digest
             return cached if keep_blocks else strip_blocks(cached)
     result = steps.lint(source, config)
     if key is not None and cache is not None:
         cache.store(key, result)
+    result.source_digest = source.digest
     return result if keep_blocks else strip_blocks(result)
 
 
@@ -114,6 +116,7 @@ def lint_path(steps: FileSteps, path: str, config: "Config", cache: "ResultCache
 class _Probe:
     path: str
     key: str | None = None  # a cache hit's key
+    digest: str | None = None  # of the bytes read (see FileResult.source_digest)
     error: str | None = None  # why the file cannot be read
 
 
@@ -125,7 +128,7 @@ def _probe(steps: FileSteps, path: str, config: "Config", cache: "ResultCache") 
     except ReadError as exc:
         return _Probe(path, error=str(exc))
     key = cache.key(source)
-    return _Probe(path, key=key if cache.contains(key) else None)
+    return _Probe(path, key=key if cache.contains(key) else None, digest=source.digest)
 
 
 # -- worker processes -------------------------------------------------------------------------------
@@ -223,6 +226,7 @@ def run_files(steps: FileSteps, paths: list[str], config: "Config", stdin: bytes
                     if cached is None:  # corrupt or gone since the probe: analyse it here
                         yield one(probe.path)
                     else:
+                        cached.source_digest = probe.digest
                         yield cached if keep_blocks else strip_blocks(cached)
                 else:
                     yield one(probe.path)

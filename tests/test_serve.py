@@ -417,9 +417,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.mark.browser
 def test_browser_checks_the_seed_page_and_applies_a_fix(server, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
+    # a missing playwright or chromium is a broken set-up, reported as a failure (never a skip).
+    # The page's waits poll on a timer: a headless page that is not painting may run no animation
+    # frames, and playwright polls on those by default.
+    try:
+        from playwright import sync_api
+    except ImportError as exc:
+        pytest.fail(f"playwright is missing: install the test extra (pip install -e '.[test]'): {exc}")
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (.ci/run installs Debian's chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: run .ci/run, or apt-get install chromium")
     seed = SEED.read_text(encoding="utf-8")
     _, expected = server.post_json("/api/check", {"text": seed, "format": "txt"})
     bridges_per_article = [sum(f["rule"] == "off-topic/bridge" for f in a["findings"])
@@ -472,7 +478,7 @@ def test_browser_checks_the_seed_page_and_applies_a_fix(server, tmp_path):
             with page.expect_response("**/api/fix"):
                 page.click("#fix-all")
             page.wait_for_selector("#fix-panel:not([hidden])")
-            page.wait_for_function("() => document.querySelector('#status').textContent.indexOf('findings') >= 0")
+            page.wait_for_function("() => document.querySelector('#status').textContent.indexOf('findings') >= 0", polling=200)
             assert page.locator("#fix-diff .del").count() > 0 and page.locator("#fix-diff .add").count() > 0
             assert "off-topic/bridge" in page.inner_text("#fix-notes")
             after = page.locator("#result li.finding", has=page.locator("code", has_text="off-topic/bridge")).count()
@@ -496,7 +502,7 @@ def test_browser_checks_the_seed_page_and_applies_a_fix(server, tmp_path):
             upload.write_text(DRAFT, encoding="utf-8")
             with page.expect_response("**/api/view"):
                 page.set_input_files("#file", str(upload))
-            page.wait_for_function("() => document.querySelector('#text').value.indexOf('Looking after') >= 0")
+            page.wait_for_function("() => document.querySelector('#text').value.indexOf('Looking after') >= 0", polling=200)
             assert page.input_value("#format") == "md" and "picked.md" in page.inner_text("#result .crumbs")
 
             # An article opened from the articles folder, its fixes written back to the file.
@@ -509,7 +515,7 @@ def test_browser_checks_the_seed_page_and_applies_a_fix(server, tmp_path):
                 page.wait_for_selector("#write:not([hidden]):not([disabled])")
                 with page.expect_response("**/api/fix"):
                     page.click("#write")
-                page.wait_for_function("() => document.querySelector('#fix-title').textContent.indexOf('Written') >= 0")
+                page.wait_for_function("() => document.querySelector('#fix-title').textContent.indexOf('Written') >= 0", polling=200)
                 assert "Keep moving and stay active, even" in draft.read_text(encoding="utf-8")
             finally:
                 draft.write_bytes(before)
@@ -517,7 +523,6 @@ def test_browser_checks_the_seed_page_and_applies_a_fix(server, tmp_path):
             # The hostile article is shown as text: its script never runs.
             page.fill("#text", HOSTILE)
             page.select_option("#format", "txt")
-            # polled on a timer: a headless page that is not painting may run no animation frames
             page.wait_for_function("() => document.querySelector('#result h1') && "
                                    "document.querySelector('#result h1').textContent.indexOf('<script>') >= 0",
                                    polling=200)

@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core: findings and rules, the document model, reading files, configuration and policy", (
         "healthlint", "healthlint.findings", "healthlint.model", "healthlint.reading", "healthlint.userdirs",
         "healthlint.results", "healthlint.phrases", "healthlint.checks", "healthlint.checks.builtin",
-        "healthlint.config", "healthlint.progress")),
+        "healthlint.config", "healthlint.validation", "healthlint.progress")),
     ("parsers and language: Markdown/HTML/text into the model; the spaCy pass, counts, dictionaries", (
         "healthlint.parsers", "healthlint.nlp", "healthlint.textcounts", "healthlint.syllables",
         "healthlint.vocabulary", "healthlint.topic")),

@@ -1,5 +1,5 @@
-"""The rules of healthlint itself, not of a check: a file it cannot read, markup it had to work
-around, a suppression that suppresses nothing. They live here, beside the registry
+"""The rules of healthlint itself, not of a check: a file it cannot read, markup (or bytes) it had
+to work around, a suppression that suppresses nothing, a file ``--fix`` could not write safely. They live here, beside the registry
 (``healthlint.checks.all_rules``), so that the engine and the suppressions import the registry and
 never the other way round."""
 from __future__ import annotations
@@ -34,7 +34,9 @@ Remove the file from the articles folder, re-save it as UTF-8 text, or raise `ma
         "Part of the file is malformed (front matter, markup) and was read as well as possible.",
         """## What it finds
 Malformed structure that the parser had to work around: front matter that is not valid YAML, or
-HTML that could not be parsed at all.
+HTML that could not be parsed at all. Also bytes that are not valid in the encoding the file was
+read in (a stray byte in UTF-8, a byte Windows-1252 leaves undefined): the message names the
+encoding, the byte, its offset and line.
 
 ## Why it matters
 Metadata such as the reviewer and review date comes from front matter; when it is unreadable the
@@ -89,4 +91,28 @@ The same convention as ESLint's `--report-unused-disable-directives` and Ruff's 
 """,
 )
 
-ENGINE_RULES = (UNREADABLE, PARSE_ERROR, UNUSED_SUPPRESSION)
+# Reported by fixes.py (``--fix``) for a file it could not write safely.
+FIX_FAILED = Rule(
+    "healthlint/fix-failed",
+    "warning",
+    "--fix could not fix this file safely and left it untouched (read-only, changed, owner not kept...).",
+    """## What it finds
+A file whose findings `--fix` would have fixed, but that it left exactly as it was because writing it
+was not safe: the file is read-only or not yours to write, its folder is read-only, it changed after
+it was checked, or its owner and group could not be kept in the rewritten copy.
+
+## Why it matters
+The findings it would have fixed are still there, and are reported as usual.
+
+## Example
+`chmod 444 draft.md; healthlint check --fix draft.md`: "draft.md: read-only file (mode 0444); not fixed".
+
+## Fix
+Make the file writable (or run as its owner) and run `--fix` again.
+
+## Options
+None.
+""",
+)
+
+ENGINE_RULES = (UNREADABLE, PARSE_ERROR, UNUSED_SUPPRESSION, FIX_FAILED)

@@ -316,11 +316,11 @@ def fix(article: ArticleInput, only: list[str] | None = None, write: bool = Fals
     made too). Returns the fixed text, the unified diff, what was fixed and the results of the fixed
     text; notes say which rules the fixes add findings of (``--fix`` re-checks blind and leaves such a
     file alone; here the editor sees the diff and the new results and decides). With ``write`` (an
-    article read from the articles folder only), the file is replaced atomically, and only if it
-    still holds what was fixed."""
+    article read from the articles folder only), the file is written as ``--fix`` writes it
+    (``fixes.write_fixed``: owner and mode kept), and only if it still holds what was fixed."""
     import orjson
 
-    from ..fixes import FileFix, FixError, added_findings, atomic_write, fix_file
+    from ..fixes import FileFix, FixError, added_findings, fix_file, write_fixed
 
     config = request_config(article.config)
     original = _read(article, config)
@@ -363,7 +363,10 @@ def fix(article: ArticleInput, only: list[str] | None = None, write: bool = Fals
         if changed:
             if Path(article.path).read_bytes() != original:
                 raise ApiError(409, "changed", f"{article.filename} changed on disk while it was being fixed")
-            atomic_write(Path(article.path), current)
+            try:  # as --fix writes: only if it still holds these bytes, owner and mode kept
+                write_fixed(article.path, original, current)
+            except FixError as exc:
+                raise ApiError(409, "not_written", str(exc)) from None
             written = True
     return {
         "filename": article.filename,
