@@ -271,6 +271,7 @@ class HygieneCheck(Check):
 
     def _foreign(self, analysed, blocks, ctx, min_zipf: float) -> None:
         from ..vocabulary import is_foreign_leftover, load
+        from .spelling import unaccented
 
         vocab = load()
         for block in blocks:
@@ -278,6 +279,8 @@ class HygieneCheck(Check):
                 word = m.group()
                 if word[1:] != word[1:].lower():
                     continue
+                if not word.isascii() and vocab.in_dictionary(unaccented(word.lower())):
+                    continue  # "Sauté", "purée": English words written with their accents
                 if is_foreign_leftover(vocab, word, min_zipf) and not _joined_english(vocab, word.lower()):
                     lang, zipf = vocab.foreign_zipf(word)
                     ctx.report(FOREIGN_WORD.id, f"'{word}' is not English (a common {LANGUAGES.get(lang, lang)} "

@@ -8,6 +8,7 @@ numbers with units, words with digits and terms the article itself introduces ar
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from ..findings import Rule
@@ -19,8 +20,11 @@ if TYPE_CHECKING:
 
 UNKNOWN_DOC = """## What it finds
 A word that no dictionary healthlint reads knows: general English (wordfreq, pyspellchecker,
-Hunspell en_US), medical English (Debian's hunspell-en-med: drug names, anatomy, diseases) and the
-house dictionary. A word that only wordfreq knows and that sits one edit away from a much more
+Hunspell en_US), medical English (Debian's hunspell-en-med: drug names, anatomy, diseases; and a
+list of medical words derived from NIH text, MedQuAD, CC BY 4.0), drug names built on the WHO
+International Nonproprietary Name stems ("-mab", "-gepant", "-tinib", "-vir", "-pril", "-statin",
+...: "rimegepant", "fremanezumab") and the house dictionary. An accented word ("Sauté", "naïve") is
+read whole and known when its unaccented spelling is. A word that only wordfreq knows and that sits one edit away from a much more
 common dictionary word is taken for a common misspelling ("recieve"). A capitalised word mid-sentence
 is a name and is skipped, unless it is a common word of another language that English does not
 have: a machine-translation leftover ("The following table Artikels ...").
@@ -44,7 +48,8 @@ Correct the word. If it is right (a new drug, a brand), add it to the house dict
 
 ## Options
 `[tool.healthlint.spelling]`: `misspelling-zipf-gap`, `misspelling-max-zipf`, `foreign-min-zipf`,
-`max-deep-suggestions`. The house dictionary is `vocabulary/house.txt` in the policy folder.
+`max-deep-suggestions`. The house dictionary is `vocabulary/house.txt` in the policy folder; the
+INN stems are `[inn] stems` in `checks/spelling.toml`.
 Install Debian's `hunspell-en-med` (`apt-get install hunspell-en-med`) for the medical dictionary;
 without it, medical words rely on wordfreq alone.
 
@@ -52,6 +57,10 @@ without it, medical words rely on wordfreq alone.
 - AMA Manual of Style, 11th ed., ch. 14 (Nomenclature).
 - R. Speer, wordfreq (https://github.com/rspeer/wordfreq).
 - hunspell-en-med (https://github.com/Glutanimate/hunspell-en-med-glut), OpenMedSpel, MTH-Med-Spel-Chek.
+- WHO, "The use of stems in the selection of International Nonproprietary Names (INN) for
+  pharmaceutical substances", WHO/EMP/RHT/TSN/2018.1 (2018).
+- Ben Abacha and Demner-Fushman, MedQuAD (BMC Bioinformatics 2019), CC BY 4.0: the derived
+  medical word list (`train/medical_words.py`).
 """
 
 JOINED_DOC = """## What it finds
@@ -123,6 +132,10 @@ class SpellingCheck(Check):
         lower = word.lower()
         if lower in settings.house:
             return None
+        if not lower.isascii():
+            folded = unaccented(lower)
+            if folded in settings.house or (folded.isascii() and speller.known(folded)):
+                return None  # "Sauté", "naïve": English words written with their accents
         foreign = speller.foreign_leftover(word)
         if lower in defined and not foreign:
             return None
@@ -163,6 +176,8 @@ class _Settings:
         self.suffixes = set(lists.get("compound-suffixes", []))
         self.short_words = set(lists.get("joined-short-words", ["a", "an", "the", "and", "or", "of", "in", "to"]))
         self.house = {w.lower() for w in ctx.policy.word_list(lists.get("house", "vocabulary/house.txt"))}
+        stems = ctx.policy.section("spelling").get("inn", {}).get("stems", [])
+        self.inn_stems = tuple(sorted({s.lower() for s in stems}, key=len, reverse=True))
 
 
 _SPELLERS: dict[tuple, "_Speller"] = {}
@@ -200,6 +215,8 @@ class _Speller:
         vocab = self.vocab
         if vocab.in_dictionary(lower):
             return True
+        if self.drug_name(lower):
+            return True
         if self.apostrophe_lost(lower):
             return False
         zipf = vocab.zipf(lower)
@@ -213,6 +230,16 @@ class _Speller:
         best = max((en for w, (en, flags) in neighbours.items() if flags & 1 and w != lower and w[:1] == lower[:1]
                     and abs(len(w) - len(lower)) <= 1), default=0)
         return best / 100 < zipf + self.settings.gap
+
+    def drug_name(self, lower: str) -> bool:
+        """A word built on a WHO INN stem ("rimegepant", "erenumabs"), not one edit from a
+        dictionary word (a slip of "cholesterol" is not a "-terol" drug)."""
+        core = lower[:-1] if lower.endswith("s") else lower
+        stem = next((s for s in self.settings.inn_stems if core.endswith(s)), None)
+        if stem is None or len(core) < len(stem) + 3:
+            return False
+        rows = self.vocab.rows_among(_edits1(core))
+        return not any(flags & 1 for w, (_, flags) in rows.items() if w != core)
 
     def apostrophe_lost(self, lower: str) -> str | None:
         """The contraction or possessive a word that no dictionary has would be with its apostrophe
@@ -332,7 +359,14 @@ def _edits1(word: str) -> set[str]:
 
 
 CHUNK = re.compile(r"\S+")
-WORD_IN_CHUNK = re.compile(r"[A-Za-z](?:[A-Za-z]|['’](?=[A-Za-z]))*")
+# Latin letters, accented ones included, so that "Sauté" stays one word (× and ÷ are not letters).
+LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+WORD_IN_CHUNK = re.compile(rf"[{LETTER}](?:[{LETTER}]|['’](?=[{LETTER}]))*")
+
+
+def unaccented(word: str) -> str:
+    """The word without its accents: "sauté" -> "saute"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _words(text: str):
