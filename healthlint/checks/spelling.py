@@ -222,7 +222,7 @@ class _Speller:
         zipf = vocab.zipf(lower)
         if zipf <= 0:
             return self._compound_or_plural(lower)
-        if zipf >= self.settings.misspelling_max or len(lower) < 4:
+        if zipf >= self.settings.misspelling_max:
             return True
         # Known to wordfreq only: a common misspelling sits one edit from a far more common word.
         # Misspellings keep the first letter: "funder" is a word, not a slip for "under".
@@ -255,15 +255,17 @@ class _Speller:
         """Words the dictionaries lack but English forms regularly: "nonprogressive" (prefix + word),
         "spongelike" (word + suffix word), "thymomas" (plural of a medical noun)."""
         s = self.settings
+        # The part must be a dictionary word itself: "known" parts would let a slip through as a
+        # compound of a slip ("proovides" = "pro" + "ovides", "cotrol" = "co" + "trol").
         for prefix in s.prefixes:
             rest = lower[len(prefix):].lstrip("-")
-            if lower.startswith(prefix) and len(rest) >= 4 and self.known(rest):
+            if lower.startswith(prefix) and len(rest) >= 5 and self.vocab.in_dictionary(rest):
                 return True
         for suffix in s.suffixes:
             stem = lower[: -len(suffix)]
-            if lower.endswith(suffix) and len(stem) >= 3 and self.known(stem):
+            if lower.endswith(suffix) and len(stem) >= 3 and self.vocab.in_dictionary(stem):
                 return True
-        if lower.endswith("s") and len(lower) > 5 and self.vocab.is_medical(lower[:-1]):
+        if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 5 and self.vocab.is_medical(lower[:-1]):
             return True
         return False
 
@@ -324,7 +326,7 @@ class _Speller:
         restored = self.apostrophe_lost(lower)
         if restored:
             return restored
-        if lower.endswith("s") and len(lower) > 4 and self.vocab.in_dictionary(lower[:-1]):
+        if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 4 and self.vocab.in_dictionary(lower[:-1]):
             return lower[:-1] + "'s"  # an apostrophe lost: "babys"
         first = _edits1(lower)
         rows = self.vocab.rows_among(first)
@@ -399,11 +401,12 @@ def _after_opening(text: str, offset: int) -> bool:
 
 
 DOMAIN = re.compile(r"[a-z]\.[a-z]{2,4}(/|$)")
+GENE_LIKE = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
 PRONUNCIATION = re.compile(r"^[a-zA-Z]+(-[a-zA-Z]+)+$")
 
 
 def _skipped_chunk(chunk: str) -> bool:
-    """A URL, an e-mail address, a file name or a pronunciation guide ("KAP-ih-lare-ees")."""
+    """A URL, an e-mail address, a file name, a gene name or a pronunciation guide ("KAP-ih-lare-ees")."""
     chunk = chunk.strip("()[]{}\"'“”‘’,;:.!?")
     if "." not in chunk and "@" not in chunk and "-" not in chunk and "/" not in chunk:
         return False  # the common case: a plain word
@@ -411,6 +414,8 @@ def _skipped_chunk(chunk: str) -> bool:
         return True
     if DOMAIN.search(chunk):  # nih.gov, example.org/page
         return True
+    if "/" in chunk and any(GENE_LIKE.search(part) for part in chunk.split("/")):
+        return True  # a gene or receptor name: "HER2/neu", "BRCA1/2"
     if PRONUNCIATION.match(chunk):
         syllables = chunk.split("-")
         return any(len(p) >= 2 and p.isupper() for p in syllables) and any(p.islower() for p in syllables)
