@@ -22,8 +22,11 @@ An article with no statement that it is general information, not a substitute fo
 medical advice. The statement is recognised by meaning, in any wording: within two sentences, a
 *negated replacement* ("is not a substitute for", "does not replace", "should never take the place
 of") with a *professional* ("medical advice", "diagnosis", "your doctor", "a healthcare provider"),
-or a *scope* ("for informational purposes only", "general information") with a professional or a
-"consult your ..." cue. A disclaimer found away from where the policy wants it (the end, by
+a statement that it is not to be taken as advice ("should not be construed as medical advice",
+"does not provide medical advice"), a *scope* ("for informational purposes only", "general
+information") with a professional or a "consult your ..." cue, or a "Disclaimer:" label with
+one. Contractions are spelled out first ("isn't" = "is not") and each phrase allows its
+inflections. A disclaimer found away from where the policy wants it (the start or the end, by
 default) is reported at `warning` level.
 
 ## Why it matters
@@ -37,8 +40,9 @@ An article that ends with its conclusion and no disclaimer.
 Append the house text (policy `medical.house-text`); `--fix` does it.
 
 ## Options
-`medical-location` ("end", "start", "anywhere") and `medical-end-blocks` in
-`checks/disclaimers.toml`; the concept groups `scope`, `replacement`, `professional`, `consult`.
+`medical-location` ("start-or-end", "end", "start", "anywhere") and `medical-end-blocks` in
+`checks/disclaimers.toml`; the concept groups `negated-advice`, `replacement`, `scope`, `label`,
+`professional`, `consult`.
 
 ## References
 - House style guide; FTC health-claims guidance (Health Products Compliance Guidance, 2022).
@@ -77,7 +81,10 @@ EMERGENCY = Rule("disclaimers/emergency", "error",
 A red-flag condition or symptom (cauda equina syndrome, chest pain, signs of stroke, suicidal
 thoughts, anaphylaxis, loss of bladder control, ...) with no emergency advice ("seek immediate
 medical attention", "call 911 or your local emergency number", "go to the emergency room") in the
-same block or the blocks around it in the same section.
+same part of the article: the red flag's section with its top-level heading and every
+subsection under it (so an "Emergency" heading or a sentence advising 911, the ER or urgent care
+anywhere there counts), a neighbouring section headed "Emergency situations" or "When to call 911",
+and the blocks right around the mention.
 
 ## Why it matters
 A reader with that symptom must act now; an article that lists it among ordinary causes of back
@@ -177,15 +184,38 @@ def _sentences(analysed):
             yield block, sent.start_char, sent.end_char
 
 
+CONTRACTIONS = ((re.compile(r"\bcan[’']t\b", re.I), "cannot"), (re.compile(r"\bwon[’']t\b", re.I), "will not"),
+                (re.compile(r"n[’']t\b", re.I), " not"))
+
+
+def spelled_out(text: str) -> str:
+    """Contractions written in full, so that concept groups see one negation: "isn't" -> "is not"."""
+    for pattern, replacement in CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def is_medical_disclaimer(text: str, policy: dict, sentence: str | None = None) -> bool:
-    """Whether ``text`` (one or two sentences) says what a medical disclaimer says.
-    ``sentence`` is the first sentence alone, where the replacement and the professional must meet."""
-    sentence = sentence if sentence is not None else text
-    if _matches(policy.get("replacement", []), sentence) and _matches(policy.get("professional", []), sentence):
+    """Whether ``text`` (one or two sentences) says what a medical disclaimer says: that it is not to
+    be taken as advice, does not replace care, is general information, or is labelled a disclaimer
+    (see the concept groups in checks/disclaimers.toml). ``sentence`` is the first sentence alone,
+    where a replacement and a professional must meet."""
+    text = spelled_out(text)
+    sentence = spelled_out(sentence) if sentence is not None else text
+    professional = policy.get("professional", [])
+    if _matches(policy.get("negated-advice", []), sentence):
         return True
-    if _matches(policy.get("scope", []), text):
-        return bool(_matches(policy.get("professional", []), text) or _matches(policy.get("consult", []), text))
+    if _matches(policy.get("replacement", []), sentence) and _matches(professional, sentence):
+        return True
+    if _matches(policy.get("scope", []), text) or _matches(policy.get("label", []), sentence):
+        return bool(_matches(professional, text) or _matches(policy.get("consult", []), text))
     return False
+
+
+def _may_hold_disclaimer(text: str, policy: dict) -> bool:
+    """Every wording needs one of these groups: paragraphs with none are skipped."""
+    text = spelled_out(text)
+    return any(_matches(policy.get(group, []), text) for group in ("replacement", "scope", "negated-advice", "label"))
 
 
 class DisclaimersCheck(Check):
@@ -206,8 +236,7 @@ class DisclaimersCheck(Check):
         house = policy.get("house-text", "")
         found = None
         for block, doc in analysed.prose():
-            # Every wording needs a replacement or a scope phrase: skip paragraphs with neither.
-            if not (_matches(policy.get("replacement", []), block.text) or _matches(policy.get("scope", []), block.text)):
+            if not _may_hold_disclaimer(block.text, policy):
                 continue
             sents = sentences(doc)
             for i, sent in enumerate(sents):
@@ -230,9 +259,11 @@ class DisclaimersCheck(Check):
         count = thresholds.get("medical-end-blocks", 4)
         blocks = article.blocks
         position = blocks.index(block)
-        misplaced = (location == "end" and position < len(blocks) - count) or (location == "start" and position >= count)
+        at_end, at_start = position >= len(blocks) - count, position < count
+        misplaced = {"end": not at_end, "start": not at_start, "start-or-end": not (at_start or at_end)}.get(location, False)
         if misplaced:
-            ctx.report(MEDICAL.id, f"The medical disclaimer is not at the {location} of the article, where the house puts it",
+            where = "start or the end" if location == "start-or-end" else location
+            ctx.report(MEDICAL.id, f"The medical disclaimer is not at the {where} of the article, where the house puts it",
                        block=block, span=span, severity="warning", data={"location": location})
 
     def _supplement(self, analysed, ctx, policy: dict) -> None:
@@ -272,8 +303,9 @@ class DisclaimersCheck(Check):
                 key = (match.group(0).lower(), block.section)
                 if key in reported:
                     continue
+                sections = _sections_around(analysed.article, block.section)
                 near = [b for b in blocks if b.kind != TABLE and (
-                    b.section == block.section or abs(b.index - block.index) <= window)]
+                    b.section in sections or abs(b.index - block.index) <= window)]
                 if any(_matches(advice, b.text) for b in near):
                     reported.add(key)
                     continue
@@ -331,6 +363,38 @@ class DisclaimersCheck(Check):
         if problems:
             ctx.report(REVIEW.id, "Front matter: " + "; ".join(problems), lines=(1, 1), excerpt="",
                        data={"problems": problems})
+
+
+EMERGENCY_HEADING = re.compile(r"\b(?:emergenc\w*|urgent\w*|911|999|red\s+flags?|warning\s+signs?|"
+                               r"when\s+to\s+(?:see|call|get|seek|contact))\b", re.I)
+
+
+def _sections_around(article, index: int) -> set[int]:
+    """The sections whose emergency advice covers a red flag in section ``index``: the whole part of
+    the article the section belongs to (its top-level heading and every subsection under it), and a
+    section beside that part whose heading is about emergencies ("Emergency situations", "When to
+    call 911")."""
+    sections = article.sections
+    levels = [s.level if s.heading is not None and s.level else None for s in sections]
+    # The title heading ("# Chest pain") spans the whole article: parts start one level below it.
+    titled = [i for i, s in enumerate(sections) if levels[i] and s.heading.start_line == article.title_line]
+    for i in titled:
+        levels[i] = None
+    top = min((lvl for lvl in levels if lvl), default=None)
+    start = end = index
+    if top is not None:
+        while start > 0 and not (levels[start] is not None and levels[start] <= top):
+            start -= 1
+        end = start + 1
+        while end < len(sections) and not (levels[end] is not None and levels[end] <= top):
+            end += 1
+        end -= 1
+    chosen = set(range(start, end + 1)) | {index}
+    for neighbour in (start - 1, end + 1):
+        if 0 <= neighbour < len(sections) and sections[neighbour].heading is not None \
+                and EMERGENCY_HEADING.search(sections[neighbour].title or ""):
+            chosen.add(neighbour)
+    return chosen
 
 
 def _is_affiliate(href: str, policy: dict, rel: str | None = None) -> bool:
