@@ -91,11 +91,11 @@ def test_common_real_disclaimer_wordings(tmp_path, sentence):
 
 
 def test_emergency_section_counts(tmp_path):
-    text = ("# Chest pain\n\n## Causes\n\nChest pain can come from muscles or the heart.\n\n"
+    text = ("# Chest pain\n\n## Causes\n\nSudden chest pain can come from the heart.\n\n"
             "### Heart causes\n\nAngina is one cause.\n\n## Emergency situations\n\n"
             "If the pain spreads to your arm, get help right away.\n\n" + DISCLAIMER + "\n")
     assert findings(write(tmp_path, text), "disclaimers/emergency") == []
-    other = ("# Chest pain\n\n## Causes\n\nChest pain can come from muscles.\n\n## Diet\n\nEat well.\n\n"
+    other = ("# Chest pain\n\n## Causes\n\nSevere chest pain can come from the heart.\n\n## Diet\n\nEat well.\n\n"
              "## Exercise\n\nWalk daily.\n\n## Sleep\n\nGo to the ER if you cannot sleep.\n\n" + DISCLAIMER + "\n")
     assert len(findings(write(tmp_path, other, "o.md"), "disclaimers/emergency")) == 1
 
@@ -109,12 +109,15 @@ def test_supplement_positive_and_negative(tmp_path):
 
 
 def test_emergency(tmp_path):
-    bad = write(tmp_path, f"# T\n\n## Chest\n\nChest pain can come from muscles.\n\n{DISCLAIMER}\n", "b.md")
+    bad = write(tmp_path, f"# T\n\n## Chest\n\nSudden chest pain can come from the heart.\n\n{DISCLAIMER}\n", "b.md")
     found = findings(bad, "disclaimers/emergency")
     assert len(found) == 1 and found[0].start_line == 5 and found[0].severity == "error"
-    good = write(tmp_path, "# T\n\n## Chest\n\nChest pain can come from muscles. If it is sudden or severe, "
+    good = write(tmp_path, "# T\n\n## Chest\n\nSudden chest pain can come from the heart. If you have it, "
                  f"call 911 or your local emergency number.\n\n{DISCLAIMER}\n", "g.md")
     assert findings(good, "disclaimers/emergency") == []
+    # A definition or a symptom list is not the emergency: "Angina is chest pain or discomfort."
+    plain = write(tmp_path, f"# T\n\n## Heart\n\nAngina is severe chest pain or discomfort.\n\n{DISCLAIMER}\n", "p.md")
+    assert findings(plain, "disclaimers/emergency") == []
 
 
 @pytest.mark.parametrize("href, flagged", [

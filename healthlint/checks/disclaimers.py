@@ -84,7 +84,9 @@ medical attention", "call 911 or your local emergency number", "go to the emerge
 same part of the article: the red flag's section with its top-level heading and every
 subsection under it (so an "Emergency" heading or a sentence advising 911, the ER or urgent care
 anywhere there counts), a neighbouring section headed "Emergency situations" or "When to call 911",
-and the blocks right around the mention.
+and the blocks right around the mention. A red flag named to define another term ("Angina is
+chest pain") or in a pointer to other reading (`not-red-flag`) is not a warning. One finding an article, at the first red flag left
+without advice; the message names the other red flags and lines.
 
 ## Why it matters
 A reader with that symptom must act now; an article that lists it among ordinary causes of back
@@ -291,30 +293,40 @@ class DisclaimersCheck(Check):
 
     def _emergency(self, analysed, ctx, policy: dict, window: int) -> None:
         blocks = analysed.article.blocks
-        reported = set()
+        checked = set()
         red_flags = _compiled(tuple(policy.get("red-flags", [])))
         advice = policy.get("advice", [])
+        not_red_flag = tuple(policy.get("not-red-flag", []))
         if red_flags is None:
             return
+        unadvised = []  # (block, match) of each red flag, once a section, with no advice around it
         for block in blocks:
             if not block.is_prose:
                 continue
             for match in red_flags.finditer(block.text):
                 key = (match.group(0).lower(), block.section)
-                if key in reported:
+                if key in checked or _not_a_warning(block.text, match, not_red_flag):
                     continue
+                checked.add(key)
                 sections = _sections_around(analysed.article, block.section)
                 near = [b for b in blocks if b.kind != TABLE and (
                     b.section in sections or abs(b.index - block.index) <= window)]
-                if any(_matches(advice, b.text) for b in near):
-                    reported.add(key)
-                    continue
-                reported.add(key)
-                ctx.report(EMERGENCY.id,
-                           f"{match.group(0)!r} is a red flag, but no emergency advice is given near it",
-                           block=block, span=(match.start(), match.end()),
-                           suggestion="Add: \"This needs emergency care: call 911 or your local emergency number.\"",
-                           data={"red_flag": match.group(0)})
+                if not any(_matches(advice, b.text) for b in near):
+                    unadvised.append((block, match))
+        if not unadvised:
+            return
+        # One finding an article, at the first red flag left without advice, naming the others.
+        block, match = unadvised[0]
+        flags = sorted({m.group(0).lower() for _, m in unadvised})
+        others = sorted({b.line_at(m.start()) for b, m in unadvised[1:]} - {block.line_at(match.start())})
+        ctx.report(EMERGENCY.id,
+                   f"{match.group(0)!r} is a red flag, but no emergency advice is given near it"
+                   + (f" (also {', '.join(repr(f) for f in flags if f != match.group(0).lower())})"
+                      if len(flags) > 1 else "")
+                   + (f"; other mentions at lines {', '.join(map(str, others))}" if others else ""),
+                   block=block, span=(match.start(), match.end()),
+                   suggestion="Add: \"This needs emergency care: call 911 or your local emergency number.\"",
+                   data={"red_flag": match.group(0), "red_flags": flags, "other_lines": others})
 
     def _affiliate(self, analysed, ctx, policy: dict) -> None:
         article = analysed.article
@@ -363,6 +375,18 @@ class DisclaimersCheck(Check):
         if problems:
             ctx.report(REVIEW.id, "Front matter: " + "; ".join(problems), lines=(1, 1), excerpt="",
                        data={"problems": problems})
+
+
+DEFINES = re.compile(r"\b(?:is|are|means|refers\s+to)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def _not_a_warning(text: str, match: re.Match, not_red_flag: tuple[str, ...]) -> bool:
+    """A red flag named to define another term ("Angina is chest pain or discomfort") or in a pointer
+    to other reading ("For more information about ... chest pain, see ...") warns nobody."""
+    start = max(text.rfind(". ", 0, match.start()), text.rfind("(", 0, match.start()), -1) + 1
+    end = text.find(". ", match.end())
+    sentence = text[start: end if end != -1 else len(text)]
+    return bool(DEFINES.search(text[start:match.start()])) or bool(_matches(not_red_flag, sentence))
 
 
 EMERGENCY_HEADING = re.compile(r"\b(?:emergenc\w*|urgent\w*|911|999|red\s+flags?|warning\s+signs?|"

@@ -98,8 +98,9 @@ REPEATED_HEADING = Rule("hygiene/repeated-heading", "warning", "The same heading
     "Merge the sections or give the second a name that says how it differs."))
 
 DUPLICATE_PARAGRAPH = Rule("hygiene/duplicate-paragraph", "warning", "The same paragraph twice in one article.", _doc(
-    "A paragraph or list item of several words whose text (ignoring case, spacing and punctuation) already "
-    "appeared earlier in the article.",
+    "A paragraph of several words whose text (ignoring case, spacing and punctuation) already appeared "
+    "earlier in the article, or a list item that repeats one of the same section (lists under different "
+    "headings may share items: each stage's treatment options).",
     "Repeated paragraphs come from copy-and-paste or templating slips; they waste the reader's time.",
     "> (the same paragraph under two headings)",
     "Delete the copy, or rewrite one of them for its section.",
@@ -272,6 +273,10 @@ class HygieneCheck(Check):
                         seen_headings[key] = block.start_line
                     parents.append((level, norm))
             elif len(words) >= min_dup:
+                # A list item may repeat in another section's list (each stage's treatment options);
+                # in the same section it is a slip. Paragraphs repeat nowhere.
+                if block.kind == LIST_ITEM:
+                    norm = f"{block.section}\x00{norm}"
                 if norm in seen_paragraphs:
                     ctx.report(DUPLICATE_PARAGRAPH.id, f"Paragraph repeats the one at line {seen_paragraphs[norm]}",
                                block=block)

@@ -93,6 +93,8 @@ UNKNOWN_WORD = Rule("spelling/unknown-word", "warning", "A word no general, medi
 JOINED_WORDS = Rule("spelling/joined-words", "warning",
                     "Two words run together where a space or a dash was lost.", JOINED_DOC)
 
+# A four-letter part of a compound must be at least this common ("nonmeat", not "cotrol" = "co" + "trol").
+COMMON_PART_ZIPF = 3.5
 # "(a ...)", "(an ...)", "(also called ...)" after a word introduce it as a term.
 DEFINING_PAREN = {"a", "an", "the", "also", "or", "which", "called", "known", "i.e.", "e.g.", "meaning", "from"}
 
@@ -259,8 +261,9 @@ class _Speller:
         # compound of a slip ("proovides" = "pro" + "ovides", "cotrol" = "co" + "trol").
         for prefix in s.prefixes:
             rest = lower[len(prefix):].lstrip("-")
-            if lower.startswith(prefix) and len(rest) >= 5 and self.vocab.in_dictionary(rest):
-                return True
+            if lower.startswith(prefix) and self.vocab.in_dictionary(rest) and (
+                    len(rest) >= 5 or (len(rest) == 4 and self.vocab.zipf(rest) >= COMMON_PART_ZIPF)):
+                return True  # "nonmeat": a common four-letter word after the prefix
         for suffix in s.suffixes:
             stem = lower[: -len(suffix)]
             if lower.endswith(suffix) and len(stem) >= 3 and self.vocab.in_dictionary(stem):
