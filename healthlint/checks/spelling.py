@@ -236,9 +236,11 @@ class _Speller:
     def drug_name(self, lower: str) -> bool:
         """A word built on a WHO INN stem ("rimegepant", "erenumabs"), not one edit from a
         dictionary word (a slip of "cholesterol" is not a "-terol" drug)."""
-        core = lower[:-1] if lower.endswith("s") else lower
-        stem = next((s for s in self.settings.inn_stems if core.endswith(s)), None)
-        if stem is None or len(core) < len(stem) + 3:
+        for core in (lower, lower[:-1]) if lower.endswith("s") else (lower,):  # "everolimus", "statins"
+            stem = next((s for s in self.settings.inn_stems if core.endswith(s)), None)
+            if stem is not None and len(core) >= len(stem) + 3:
+                break
+        else:
             return False
         rows = self.vocab.rows_among(_edits1(core))
         return not any(flags & 1 for w, (_, flags) in rows.items() if w != core)
@@ -421,7 +423,9 @@ def _skipped_chunk(chunk: str) -> bool:
         return True  # a gene or receptor name: "HER2/neu", "BRCA1/2"
     if PRONUNCIATION.match(chunk):
         syllables = chunk.split("-")
-        return any(len(p) >= 2 and p.isupper() for p in syllables) and any(p.islower() for p in syllables)
+        # "KAP-ih-lare-ees", "sco-le-O-sis", "HEBerr-denz": a stressed syllable in capitals beside plain ones
+        stressed = any(p.isupper() or any(c.isupper() for c in p[1:]) for p in syllables)
+        return stressed and any(p.islower() for p in syllables)
     return False
 
 
