@@ -72,7 +72,7 @@ def heading(question: str) -> str:
 
 
 def sections(doc: dict) -> list[tuple[str, list[str]]]:
-    """The page's sections: one a question (answers MedQuAD split under one question are joined),
+    """The page's sections: one a question (answers MedQuAD filed under one question are joined),
     with no answer given twice (MedQuAD files one answer under several questions)."""
     out: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
@@ -82,8 +82,9 @@ def sections(doc: dict) -> list[tuple[str, list[str]]]:
             continue
         seen.add(key)
         title = heading(qa["question"])
-        if out and out[-1][0] == title:
-            out[-1][1].extend(paragraphs(qa["answer"]))
+        same = next((section for section in out if section[0] == title), None)
+        if same is not None:
+            same[1].extend(paragraphs(qa["answer"]))
         else:
             out.append((title, paragraphs(qa["answer"])))
     return out
@@ -147,8 +148,10 @@ def text_page(doc: dict, disclaimer: tuple[str, str] | None, site: str) -> str:
     out += ["Share", "Print", ""]
     for title, paras in sections(doc):
         out += [title, ""]
-        for p in paras:
-            out += [p, ""]
+        for i, p in enumerate(paras):
+            # A scraped list keeps its items on consecutive lines.
+            nxt = paras[i + 1] if i + 1 < len(paras) else ""
+            out += [p] if p.startswith("- ") and nxt.startswith("- ") else [p, ""]
     if disclaimer and disclaimer[0] == "bottom":
         out += [disclaimer[1], ""]
     out += ["Last Reviewed: May 2024", "", "Contact Us", "Privacy Policy", ""]
