@@ -305,3 +305,11 @@ def test_common_jargon_in_the_list_is_skipped_by_frequency(tmp_path):
 
     assert term_zipf("inflammation") >= 3.5 > term_zipf("hypertension")
     assert term_zipf("myocardial infarction") < 3.5
+
+
+def test_jargon_inside_a_name_is_not_the_term(tmp_path):
+    path = tmp_path / "n.md"
+    path.write_text("# Cancer\n\nThe American Society of Clinical Oncology met. Hypertension is common.\n",
+                    encoding="utf-8")
+    found = findings_of(lint_file(str(path), Config(select=["readability/jargon"])), "readability/jargon")
+    assert [f.data["term"] for f in found] == ["hypertension"]

@@ -113,7 +113,7 @@ the hard paragraphs (`readability/hard-paragraph`) and long sentences first.
 LONG_SENTENCE = Rule(
     "readability/long-sentence",
     "info",
-    "A sentence longer than the policy's word limit (a warning above the very-long limit).",
+    "A sentence over the word limit; listed in its paragraph's hot spot unless report-sentences is on.",
     f"""## What it finds
 A sentence of more than `long-sentence-words` words (info), or more than
 `very-long-sentence-words` (warning). Words are counted as for the grade formulas.
@@ -144,7 +144,7 @@ Split at "and", "which" or a semicolon; move side details into a list.
 DENSE_SENTENCE = Rule(
     "readability/dense-sentence",
     "info",
-    "A sentence packed with long words (many words of three or more syllables).",
+    "A sentence packed with long words; listed in its paragraph's hot spot unless report-sentences is on.",
     f"""## What it finds
 A sentence with at least `dense-min-complex-words` complex words (3+ syllables, not proper nouns,
 not hyphenated, not numerals) that make up at least `dense-complex-share` of its words, even if
@@ -172,7 +172,7 @@ Replace long words with everyday ones ("steroid shots in the back sometimes ease
 HARD_PARAGRAPH = Rule(
     "readability/hard-paragraph",
     "info",
-    "A hot spot: one of the hardest paragraphs, well above the target grade.",
+    "A hot spot: a hard paragraph, with its long and dense sentences listed.",
     f"""## What it finds
 Paragraphs and list items of at least `hard-paragraph-min-words` words whose Flesch-Kincaid grade
 is more than `hard-paragraph-margin` grades above `target-grade`, or that hold a sentence of more
@@ -212,7 +212,8 @@ as explained when the plain word appears within `jargon-window` characters of th
 ("hypertension (high blood pressure)", "hypertension, or high blood pressure,", "high blood
 pressure (hypertension)"), or the term is followed at once by a definition: a parenthesis, ",
 or", ", which", ", meaning", "means", "refers to", "is a/an". Each term is reported once an
-article, at its first use. A term general readers know is never reported: one whose English
+article, at its first use; a capitalised use in mid-sentence is part of a name ("Journal of
+Clinical Oncology") and does not count. A term general readers know is never reported: one whose English
 frequency (wordfreq Zipf, from the project's vocabulary; a phrase counts as its rarest word)
 reaches `jargon-max-zipf` (3.5): "inflammation", "chronic", "fatigue", "antibiotics". The list
 keeps only terms whose plain word keeps the meaning, each with its source.
@@ -529,6 +530,8 @@ class ReadabilityCheck(Check):
             if _is_house_text(text, house):
                 continue
             for match in pattern.finditer(text):
+                if _in_a_name(text, match.start()):
+                    continue  # "the American Society of Clinical Oncology": a name, not the term
                 term = SPACING.sub(" ", match.group(1).lower())
                 key = term if term in plain else by_spelling.get(term, term)
                 seen[key] = seen.get(key, 0) + 1
@@ -570,6 +573,17 @@ def term_zipf(term: str) -> float:
 
     words = [w for w in SPACING.split(term.lower()) if len(w) >= MIN_TERM_WORD] or [term.lower()]
     return min(english_zipf(w) for w in words)
+
+
+SENTENCE_OPENERS = ".!?:;(\"“—–-•*"
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """A capitalised term in mid-sentence is part of a name ("Journal of Clinical Oncology")."""
+    if not text[start:start + 1].isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in SENTENCE_OPENERS
 
 
 def _house_texts(policy) -> tuple[str, ...]:

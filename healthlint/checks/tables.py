@@ -163,7 +163,7 @@ Restore the table, or rewrite the sentence.
 """)
 
 ROW_NOT_IN_TEXT = Rule("tables/row-not-in-text", "warning",
-                       "A table row is never discussed in the text, or a comparison table drops listed items.",
+                       "A comparison or summary table has a row the text never discusses, or drops listed items.",
                        f"""## What it finds
 Two mismatches between a table and the text around it, in a table the text introduces as a
 comparison or a summary (its caption or the sentences before it: "Comparison Table", "the table
