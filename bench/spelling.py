@@ -97,7 +97,7 @@ def sample(training: Path, words: int, seed: int) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--training", type=Path, default=DEFAULT_TRAINING)
-    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--words", type=int, default=150_000)
     parser.add_argument("--every", type=int, default=100, help="insert one slip every N eligible words")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--show", type=int, default=40, help="missed slips to print")
