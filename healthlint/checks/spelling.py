@@ -115,11 +115,17 @@ class SpellingCheck(Check):
         for block, doc in blocks:
             title_case = block.kind == "heading" or _is_title_case(doc)
             starts = {sent.start_char for sent in sentences(doc)}
+            previous = ""
             for word, start in _words(block.text):
                 if len(word) < 3 or _acronym_or_mixed(word):
+                    previous = word.lower()
                     continue
                 checked += 1
                 initial = start in starts or title_case or _after_opening(block.text, start)
+                after_antibody = previous.endswith("mab") and speller.drug_name(previous)
+                previous = word.lower()
+                if after_antibody and block.text[start - 1:start] == " ":
+                    continue  # an antibody-drug conjugate's second word: "brentuximab vedotin"
                 finding = self._check_word(word, initial, defined, speller, settings)
                 if finding is None:
                     continue
@@ -147,6 +153,8 @@ class SpellingCheck(Check):
         if speller.known(lower):
             return None
         split = speller.split(lower)
+        if split is not None and speller.slip_rather_than_split(lower, split):
+            split = None  # "chloesterol" is a slip of "cholesterol", not "chloe sterol"
         if split is not None:
             left, right = split
             suggestion = f"{left} {right}"
@@ -232,6 +240,17 @@ class _Speller:
         best = max((en for w, (en, flags) in neighbours.items() if flags & 1 and w != lower and w[:1] == lower[:1]
                     and abs(len(w) - len(lower)) <= 1), default=0)
         return best / 100 < zipf + self.settings.gap
+
+    def slip_rather_than_split(self, lower: str, split: tuple[str, str]) -> bool:
+        """Whether a word one edit away (not one of the split's parts) is more common than the rarer
+        part of the split: then the word is a slip of it, not two words run together."""
+        if min(len(split[0]), len(split[1])) <= 3:
+            return False  # "defecta": a lost dash before a short word ("defect - a ...") is the common case
+        rows = self.vocab.rows_among(_edits1(lower))
+        near = _best({w: r for w, r in rows.items() if w not in split}, lower)
+        if near is None:
+            return False
+        return self.vocab.zipf(near) >= min(self.vocab.zipf(split[0]), self.vocab.zipf(split[1]))
 
     def drug_name(self, lower: str) -> bool:
         """A word built on a WHO INN stem ("rimegepant", "erenumabs"), not one edit from a
@@ -406,13 +425,16 @@ def _after_opening(text: str, offset: int) -> bool:
 
 
 DOMAIN = re.compile(r"[a-z]\.[a-z]{2,4}(/|$)")
+# Hyphens as typeset: minus sign, Unicode hyphen, non-breaking hyphen.
+HYPHENS = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-"})
 GENE_LIKE = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
 PRONUNCIATION = re.compile(r"^[a-zA-Z]+(-[a-zA-Z]+)+$")
 
 
 def _skipped_chunk(chunk: str) -> bool:
     """A URL, an e-mail address, a file name, a gene name or a pronunciation guide ("KAP-ih-lare-ees")."""
-    chunk = chunk.strip("()[]{}\"'“”‘’,;:.!?")
+    bracketed = chunk[:1] in "([" or chunk.rstrip(",;:.!?")[-1:] in ")]"
+    chunk = chunk.strip("()[]{}\"'“”‘’,;:.!?").translate(HYPHENS)
     if "." not in chunk and "@" not in chunk and "-" not in chunk and "/" not in chunk:
         return False  # the common case: a plain word
     if "://" in chunk or chunk.lower().startswith("www.") or "@" in chunk:
@@ -421,6 +443,8 @@ def _skipped_chunk(chunk: str) -> bool:
         return True
     if "/" in chunk and any(GENE_LIKE.search(part) for part in chunk.split("/")):
         return True  # a gene or receptor name: "HER2/neu", "BRCA1/2"
+    if PRONUNCIATION.match(chunk) and bracketed and chunk.count("-") >= 2:
+        return True  # "[staff-u-lu-kaw-kus aw-ree-us]": a pronunciation guide in brackets
     if PRONUNCIATION.match(chunk):
         syllables = chunk.split("-")
         # "KAP-ih-lare-ees", "sco-le-O-sis", "HEBerr-denz": a stressed syllable in capitals beside plain ones
