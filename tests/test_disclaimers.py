@@ -84,6 +84,8 @@ def test_medical_disclaimer_misplaced(tmp_path):
     "Medical disclaimer: this page is written by our editors; talk to your doctor before changing treatment.",
     "The material here does not constitute medical advice and is provided for educational purposes.",
     "Our articles are not meant to replace the care of a licensed healthcare provider.",
+    "Always consult your doctor or another qualified health professional with any questions about your health.",
+    "Content is for informational purposes only and should not be relied upon as medical advice.",
 ])
 def test_common_real_disclaimer_wordings(tmp_path, sentence):
     path = write(tmp_path, f"# Back pain\n\nRest helps.\n\n{sentence}\n")

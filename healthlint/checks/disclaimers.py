@@ -24,8 +24,9 @@ medical advice. The statement is recognised by meaning, in any wording: within t
 of") with a *professional* ("medical advice", "diagnosis", "your doctor", "a healthcare provider"),
 a statement that it is not to be taken as advice ("should not be construed as medical advice",
 "does not provide medical advice"), a *scope* ("for informational purposes only", "general
-information") with a professional or a "consult your ..." cue, or a "Disclaimer:" label with
-one. Contractions are spelled out first ("isn't" = "is not") and each phrase allows its
+information") with a professional or a "consult your ..." cue, a "Disclaimer:" label with
+one, or advice to every reader to consult a professional ("Always consult your doctor with any
+questions about a medical condition"; "See your doctor if the pain lasts" is not one). Contractions are spelled out first ("isn't" = "is not") and each phrase allows its
 inflections. A disclaimer found away from where the policy wants it (the start or the end, by
 default) is reported at `warning` level.
 
@@ -42,7 +43,7 @@ Append the house text (policy `medical.house-text`); `--fix` does it.
 ## Options
 `medical-location` ("start-or-end", "end", "start", "anywhere") and `medical-end-blocks` in
 `checks/disclaimers.toml`; the concept groups `negated-advice`, `replacement`, `scope`, `label`,
-`professional`, `consult`.
+`general-consult`, `professional`, `consult`.
 
 ## References
 - House style guide; FTC health-claims guidance (Health Products Compliance Guidance, 2022).
@@ -211,13 +212,15 @@ def is_medical_disclaimer(text: str, policy: dict, sentence: str | None = None) 
         return True
     if _matches(policy.get("scope", []), text) or _matches(policy.get("label", []), sentence):
         return bool(_matches(professional, text) or _matches(policy.get("consult", []), text))
-    return False
+    return bool(_matches(policy.get("general-consult", []), sentence) and _matches(policy.get("consult", []), sentence)
+                and _matches(professional, sentence))
 
 
 def _may_hold_disclaimer(text: str, policy: dict) -> bool:
     """Every wording needs one of these groups: paragraphs with none are skipped."""
     text = spelled_out(text)
-    return any(_matches(policy.get(group, []), text) for group in ("replacement", "scope", "negated-advice", "label"))
+    return any(_matches(policy.get(group, []), text)
+               for group in ("replacement", "scope", "negated-advice", "label", "general-consult"))
 
 
 class DisclaimersCheck(Check):
