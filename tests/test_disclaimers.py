@@ -59,6 +59,7 @@ def test_medical_disclaimer_wordings(tmp_path, sentence):
     "Nothing beats a good night's sleep.",
     "Treatment depends on the cause.",
     "See your doctor if the pain lasts.",
+    "Always talk with your doctor before you change the way you take your medicines.",
 ])
 def test_medical_disclaimer_missing(tmp_path, sentence):
     path = write(tmp_path, f"# Back pain\n\nRest helps.\n\n{sentence}\n")
@@ -85,6 +86,7 @@ def test_medical_disclaimer_misplaced(tmp_path):
     "The material here does not constitute medical advice and is provided for educational purposes.",
     "Our articles are not meant to replace the care of a licensed healthcare provider.",
     "Always consult your doctor or another qualified health professional with any questions about your health.",
+    "Consult a licensed physician before making any changes to your treatment.",
     "Content is for informational purposes only and should not be relied upon as medical advice.",
 ])
 def test_common_real_disclaimer_wordings(tmp_path, sentence):
