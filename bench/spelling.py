@@ -115,7 +115,7 @@ def main() -> int:
     words = 0
     false_flags: list[tuple[str, int, str]] = []
     inserted = found = real_word_slips = 0
-    missed: list[tuple[str, str]] = []
+    missed: list[tuple[str, str, str, int]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for doc in docs:
             text = article(doc)
@@ -160,7 +160,7 @@ def main() -> int:
                 if (line_no, typo) in hits:
                     found += 1
                 else:
-                    missed.append((typo, word))
+                    missed.append((typo, word, doc['id'], line_no))
     elapsed = time.perf_counter() - started
     per_5000 = 5000 * len(false_flags) / max(words, 1)
     print(f"held-out NIH documents: {len(docs)} ({', '.join(HELD_OUT)}), words: {words:,}, time {elapsed:.0f}s")
@@ -172,8 +172,8 @@ def main() -> int:
     for doc_id, line, message in false_flags:
         print(f"  {doc_id}:{line}  {message}")
     print(f"\nmissed slips (first {args.show}):")
-    for typo, word in missed[: args.show]:
-        print(f"  {typo!r} for {word!r}")
+    for typo, word, doc_id, line_no in missed[: args.show]:
+        print(f"  {typo!r} for {word!r} ({doc_id}, line {line_no})")
     return 0
 
 

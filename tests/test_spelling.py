@@ -139,3 +139,9 @@ def test_medical_word_list_ships_with_credit():
     assert len(words_) > 500 and "zygomatic" in words_
     header = gzip.open(PACKAGED_MEDICAL, "rt", encoding="utf-8").read(600)
     assert "MedQuAD" in header and "CC BY 4.0" in header
+
+
+def test_slip_before_a_parenthesis_is_not_a_defined_term(tmp_path):
+    found = lint_text(tmp_path, "Respiratory distress synrdome (RDS) is common. Plaque (plak) builds up.",
+                      "spelling/unknown-word")
+    assert words(found) == ["synrdome"] and found[0].suggestion == "syndrome"

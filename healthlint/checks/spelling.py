@@ -126,7 +126,8 @@ class SpellingCheck(Check):
                 previous = word.lower()
                 if after_antibody and block.text[start - 1:start] == " ":
                     continue  # an antibody-drug conjugate's second word: "brentuximab vedotin"
-                finding = self._check_word(word, initial, defined, speller, settings)
+                in_parens = block.text[start - 1:start] == "("  # "plaque (plak)": a respelling
+                finding = self._check_word(word, initial, defined, speller, settings, in_parens)
                 if finding is None:
                     continue
                 flagged += 1
@@ -136,7 +137,7 @@ class SpellingCheck(Check):
         ctx.figures["words_checked"] = checked
         ctx.figures["words_flagged"] = flagged
 
-    def _check_word(self, word, initial, defined, speller, settings):
+    def _check_word(self, word, initial, defined, speller, settings, in_parens=False):
         lower = word.lower()
         if lower in settings.house:
             return None
@@ -145,8 +146,8 @@ class SpellingCheck(Check):
             if folded in settings.house or (folded.isascii() and speller.known(folded)):
                 return None  # "Sauté", "naïve": English words written with their accents
         foreign = speller.foreign_leftover(word)
-        if lower in defined and not foreign:
-            return None
+        if lower in defined and not foreign and (in_parens or not speller.slip_of_common_word(lower)):
+            return None  # a term the article introduces ("a glorbectomy (a surgery ...)")
         capitalised = word[0].isupper()
         if capitalised and not initial and not foreign:
             return None  # a name
@@ -240,6 +241,15 @@ class _Speller:
         best = max((en for w, (en, flags) in neighbours.items() if flags & 1 and w != lower and w[:1] == lower[:1]
                     and abs(len(w) - len(lower)) <= 1), default=0)
         return best / 100 < zipf + self.settings.gap
+
+    def slip_of_common_word(self, lower: str) -> bool:
+        """One edit from a common dictionary word with the same first letter: "synrdome (RDS)" is a
+        slip of "syndrome", not a term being introduced."""
+        if self.known(lower):
+            return False
+        rows = self.vocab.rows_among(_edits1(lower))
+        return any(flags & 1 and en >= COMMON_PART_ZIPF * 100 and w[:1] == lower[:1]
+                   for w, (en, flags) in rows.items() if w != lower)
 
     def slip_rather_than_split(self, lower: str, split: tuple[str, str]) -> bool:
         """Whether a word one edit away (not one of the split's parts) is more common than the rarer
