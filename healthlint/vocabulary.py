@@ -10,6 +10,9 @@ Sources, all general (none built from the articles healthlint checks):
   ``hunspell-en-med`` (``en_med_glut.dic``: OpenMedSpel and MTH-Med-Spel-Chek, 90,000 terms, GPL-3+,
   so it is read where installed and never copied) and ``en_US.dic``, both expanded with the affix
   rules of ``en_US.aff`` (the medical dictionary uses its flags). Absent files are skipped.
+- the medical word list shipped in the package (``data/medical-words.txt.gz``), derived from NIH
+  text (MedQuAD, CC BY 4.0) by ``train/medical_words.py``: words of many NIH documents that the
+  general dictionaries lack, so medical words are known even without ``hunspell-en-med``.
 - the house dictionary of the policy folder (``vocabulary/house.txt``), read by the check.
 
 Reading all of that takes about a second, so the merged result is kept in the user cache folder
@@ -36,6 +39,7 @@ HUNSPELL_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspel
 MEDICAL_PATTERNS = ("en_med*.dic", "en-med*.dic", "en_US-med*.dic")
 ENGLISH_NAMES = ("en_US.dic",)
 WORD = re.compile(r"^[a-z][a-z'\-]*$")
+PACKAGED_MEDICAL = Path(__file__).resolve().parent / "data" / "medical-words.txt.gz"
 
 
 CURATED = 1
@@ -266,6 +270,17 @@ def expand_dic(path: str, affixes: dict[str, _Affix]) -> set[str]:
     return words
 
 
+def packaged_medical_words(path: Path = PACKAGED_MEDICAL) -> set[str]:
+    """The medical words derived from NIH text that ship with healthlint (one a line, gzip)."""
+    import gzip
+
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return {line.strip() for line in handle if line.strip() and not line.startswith("#")}
+    except OSError:
+        return set()
+
+
 # --- building and caching -----------------------------------------------------------------------
 
 def cache_dir() -> Path:
@@ -319,7 +334,7 @@ def _build(medical_files: list[str], english_files: list[str], aff: str | None) 
     except Exception:  # pragma: no cover - pyspellchecker is a dependency; degrade if broken
         pass
     affixes = read_affixes(aff)
-    medical: set[str] = set()
+    medical: set[str] = packaged_medical_words()
     for path in medical_files:
         medical |= expand_dic(path, affixes)
     for path in english_files:
@@ -375,7 +390,7 @@ def english_zipf(word: str) -> float:
 @lru_cache(maxsize=1)
 def load() -> Vocabulary:
     medical_files, english_files, aff = hunspell_files()
-    paths = medical_files + english_files + ([aff] if aff else [])
+    paths = medical_files + english_files + ([aff] if aff else []) + [str(PACKAGED_MEDICAL)]
     target = cache_dir() / f"vocabulary-{_source_key(paths)}.sqlite"
     if target.is_file():
         return Vocabulary(str(target))
