@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -24,6 +23,7 @@ from ..model import (
     TableRow,
 )
 from .common import title_from_path
+from .front_matter import load_front_matter
 
 COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
 
@@ -93,13 +93,9 @@ def parse_markdown(path: str, text: str, encoding: str = "utf-8") -> ParsedFile:
 
 
 def _front_matter(token: Token, problems: list[ParseProblem]) -> dict:
-    try:
-        data = yaml.safe_load(token.content) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problems.append(ParseProblem(line, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}"))
-        return {}
+    data, line, problem = load_front_matter(token.content)
+    if problem is not None:
+        problems.append(ParseProblem(line + 1 if line is not None else 1, problem))  # line 1 is "---"
     return data
 
 
