@@ -15,9 +15,9 @@ Key: SHA-256 of
   can change a result (selected and ignored rules, severities, thresholds, NLP model, size limit...)
   and the policy files' fingerprint (``Policy.fingerprint()``: every file of the policy folder);
 - the article's kind (Markdown, HTML, text: the same bytes parse differently), encoding and decoded
-  text.
-The path is not part of the key: a renamed or moved file is still a hit, and the cached result is
-given the path of this run.
+  text, and the title its file name gives it (used when the article names none).
+The folder is not part of the key: a moved file is still a hit, and the cached result is given the
+path of this run; a renamed one is a hit when its name gives the same title.
 
 Entries are JSON (``FileResult.to_dict()``), never pickle, so a cache restored from somewhere else
 (CI caches) cannot run code. Writes go to a temporary file that is renamed into place, so a reader
@@ -130,7 +130,10 @@ class ResultCache:
 
     def key(self, source: "SourceText") -> str:
         digest = hashlib.sha256(self.fingerprint.encode())
-        digest.update(f"\0{source.kind}\0{source.encoding}\0".encode())
+        from .parsers.common import title_from_path
+
+        # A file without a title of its own is titled from its name: a renamed file is another result.
+        digest.update(f"\0{source.kind}\0{source.encoding}\0{title_from_path(source.path)}\0".encode())
         digest.update(source.text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 

@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 PROGRESS_THRESHOLD = 10
 BLOCK_FORMATS = {"json", "html"}  # outputs that read each article's blocks; others get them dropped
 
@@ -77,8 +77,10 @@ def main() -> None:
               help="Print the unified diff --fix would make, write nothing; exit 1 when there is one.")
 @click.option("--changed-since", metavar="REF",
               help="Only the given articles that git says changed since REF (committed or not).")
+@click.option("--verbose", "-v", is_flag=True, help="Print the traceback of any internal error.")
 def check(paths, formats, output, fail_on, config_path, select, ignore, max_file_size, quiet,
-          jobs, no_cache, shard, baseline_path=None, fix=False, show_diff=False, changed_since=None):
+          jobs, no_cache, shard, baseline_path=None, fix=False, show_diff=False, changed_since=None,
+          verbose=False):
     """Lint articles: files, folders, globs, or - for standard input."""
     from .config import ConfigError, config_from_table
     from .engine import discover, read_stdin, run
@@ -143,6 +145,8 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
     results = run(files, config, stdin, jobs=jobs or config.jobs or default_jobs(),
                   cache=not no_cache, keep_blocks=keep_blocks)
     results = _progress(results, len(files), quiet)
+    internal = _InternalErrors(verbose)
+    results = internal.watch(results)
     if fix or show_diff:
         from .fixes import fix_and_relint
 
@@ -159,10 +163,40 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
                        err=True)
     if baseline is not None:
         results = _without_baseline(results, baseline)
-    results = _stream_outputs(results, outputs, config)
+    from .parallel import WorkerError
+
+    try:
+        results = _stream_outputs(results, outputs, config)
+    except WorkerError as exc:
+        click.echo(f"healthlint: error: {exc}", err=True)
+        sys.exit(EXIT_INTERNAL)
     _write_outputs(results, [o for o in outputs if not _streams(*o)], config, quiet)
+    if internal.count:
+        click.echo(f"healthlint: internal error on {internal.count} file(s)"
+                   + ("" if verbose else " (--verbose shows the tracebacks)"), err=True)
+        sys.exit(EXIT_INTERNAL)
     failed = any(r.fails(config.fail_on) for r in results)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+class _InternalErrors:
+    """Counts results with a ``healthlint/internal-error`` finding; prints their tracebacks with
+    --verbose and otherwise leaves the tracebacks out of every output."""
+
+    def __init__(self, verbose: bool):
+        self.verbose = verbose
+        self.count = 0
+
+    def watch(self, results):
+        for result in results:
+            failures = [f for f in result.all_findings if f.rule == "healthlint/internal-error"]
+            if failures:
+                self.count += 1
+            for finding in failures:
+                details = finding.data.pop("traceback", "") if isinstance(finding.data, dict) else ""
+                if self.verbose and details:
+                    click.echo(f"healthlint: {finding.path}: {finding.message}\n{details}", err=True)
+            yield result
 
 
 def _without_baseline(results, baseline):
