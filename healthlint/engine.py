@@ -19,7 +19,7 @@ from .checks import Check, all_checks, all_rules
 from .config import Config
 from .context import CheckContext
 from .findings import Finding, Rule, sort_key
-from .nlp import analyse, load_pipeline
+from .nlp import MAX_ANALYSED_BLOCKS, MAX_BLOCK_CHARS, AnalysisLimits, analyse, load_pipeline
 from .reading import ARTICLE_SUFFIXES, SourceText, read_bytes, read_source
 from .results import FileResult, article_skeleton
 from .suppressions import SUPPRESSION_RULES
@@ -355,11 +355,13 @@ def _lint_source(source: SourceText, config: Config, rules: dict[str, Rule]) -> 
                 problem.message, source.path, problem.line, problem.line,
             ))
     checks = enabled_checks(config)
+    limits = AnalysisLimits()
     try:
         nlp = load_pipeline(pipeline_model(config, checks))
-        analysed_articles = analyse(parsed.articles, nlp, source.path, parsed.kind)
+        analysed_articles = analyse(parsed.articles, nlp, source.path, parsed.kind, limits)
     except Exception as exc:
         raise StageFailed("analysing the text", exc) from exc
+    result.findings.extend(_limit_findings(limits, source.path, config))
     for analysed in analysed_articles:
         article_result = article_skeleton(analysed.article)
         for check in checks:
@@ -383,6 +385,22 @@ def _lint_source(source: SourceText, config: Config, rules: dict[str, Rule]) -> 
     except Exception as exc:
         raise StageFailed("applying suppressions", exc) from exc
     return result
+
+
+def _limit_findings(limits: AnalysisLimits, path: str, config: Config) -> list[Finding]:
+    rule = "healthlint/over-limit"
+    if not config.rule_enabled(rule):
+        return []
+    severity = config.severity_of(rule, "warning")
+    found = [Finding(rule, severity, f"a paragraph of {len(block.text):,} characters is over the limit of "
+                     f"{MAX_BLOCK_CHARS:,}; it was not checked", path, block.start_line, block.end_line)
+             for block in limits.long_blocks]
+    if limits.blocks_over_count:
+        block = limits.first_over_count
+        found.append(Finding(rule, severity, f"the file has more than {MAX_ANALYSED_BLOCKS:,} paragraphs, "
+                             f"headings and list items; the last {limits.blocks_over_count:,} were not checked",
+                             path, block.start_line, block.start_line))
+    return found
 
 
 def cacheable(result: FileResult) -> bool:

@@ -433,7 +433,9 @@ def _is_title_case(doc: "Doc") -> bool:
 
 
 CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?![\w'’-])")
-BEFORE_PAREN = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s*\(\s*([^\s()]+)")
+# Anchored at a word's start: unanchored, a long run of letters and hyphens is re-scanned from
+# every letter in it (quadratic).
+BEFORE_PAREN = re.compile(r"(?<![A-Za-z'’-])([A-Za-z][A-Za-z'’-]*)\s*\(\s*([^\s()]+)")
 IN_PARENS = re.compile(r"\(\s*([A-Za-z][A-Za-z'’-]*)\s*\)")
 AFTER_CUE = re.compile(r"\b(?:called|known\s+as|termed|named|term)\s+([A-Za-z][A-Za-z'’-]*)", re.I)
 NOT_A_NAME_AFTER = frozenset(':"“(•')

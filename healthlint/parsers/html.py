@@ -33,6 +33,7 @@ CONTAINER_TAGS = {
 }
 BLOCK_TAGS = HEADING_TAGS | {"p", "li", "table", "pre", "dt", "dd", "figcaption", "ul", "ol", "dl",
                              "div", "section", "article", "blockquote", "figure", "details", "summary"}
+MAX_COLSPAN = 1000
 SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -257,7 +258,8 @@ def _table(element) -> Block:
             cells.append(_cell_text(cell))
             span = cell.get("colspan")
             if span and span.isdigit() and int(span) > 1:
-                cells.extend([""] * (int(span) - 1))
+                # Browsers clamp colspan to 1,000 (the HTML standard's limit): so does healthlint.
+                cells.extend([""] * (min(int(span), MAX_COLSPAN) - 1))
         in_head = tr.getparent() is not None and tr.getparent().tag == "thead"
         all_th = bool(cells_el) and all(c.tag == "th" for c in cells_el)
         if header is None and not rows and (in_head or all_th):
