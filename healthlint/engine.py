@@ -19,7 +19,7 @@ from .checks import Check, all_checks, all_rules
 from .config import Config
 from .context import CheckContext
 from .findings import Finding, Rule, sort_key
-from .nlp import MAX_ANALYSED_BLOCKS, MAX_BLOCK_CHARS, AnalysisLimits, analyse, load_pipeline
+from .nlp import MAX_BLOCK_CHARS, AnalysisLimits, analyse, load_pipeline
 from .reading import ARTICLE_SUFFIXES, SourceText, read_bytes, read_source
 from .results import FileResult, article_skeleton
 from .suppressions import SUPPRESSION_RULES
@@ -395,11 +395,6 @@ def _limit_findings(limits: AnalysisLimits, path: str, config: Config) -> list[F
     found = [Finding(rule, severity, f"a paragraph of {len(block.text):,} characters is over the limit of "
                      f"{MAX_BLOCK_CHARS:,}; it was not checked", path, block.start_line, block.end_line)
              for block in limits.long_blocks]
-    if limits.blocks_over_count:
-        block = limits.first_over_count
-        found.append(Finding(rule, severity, f"the file has more than {MAX_ANALYSED_BLOCKS:,} paragraphs, "
-                             f"headings and list items; the last {limits.blocks_over_count:,} were not checked",
-                             path, block.start_line, block.start_line))
     return found
 
 

@@ -170,7 +170,6 @@ def analysable(block: Block) -> bool:
 # which is quadratic in the token's length: a run of 40,000 asterisks takes minutes.
 MAX_TOKEN_CHARS = 256  # longer runs without a space are given to spaCy as one plain word
 MAX_BLOCK_CHARS = 200_000  # a longer paragraph is not analysed (spaCy refuses 1,000,000)
-MAX_ANALYSED_BLOCKS = 3_000  # blocks analysed per file; the rest are not
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
 
 
@@ -179,8 +178,6 @@ class AnalysisLimits:
     """What a file's analysis left out because of the limits above, to be reported."""
 
     long_blocks: list[Block] = field(default_factory=list)
-    blocks_over_count: int = 0
-    first_over_count: Block | None = None
 
 
 def spacy_text(text: str) -> str:
@@ -205,9 +202,6 @@ def analyse(articles: list[Article], nlp: "Language", path: str = "", kind: str 
                 continue
             if len(block.text) > MAX_BLOCK_CHARS:
                 limits.long_blocks.append(block)
-            elif len(jobs) >= MAX_ANALYSED_BLOCKS:
-                limits.blocks_over_count += 1
-                limits.first_over_count = limits.first_over_count or block
             else:
                 jobs.append((result, block))
     texts = (spacy_text(block.text) for _, block in jobs)

@@ -34,10 +34,17 @@ def _markdown() -> MarkdownIt:
 
 
 def parse_markdown(path: str, text: str, encoding: str = "utf-8") -> ParsedFile:
-    tokens = _markdown().parse(text)
+    parser = _markdown()
+    tokens = parser.parse(text)
     lines = text.split("\n")
     metadata: dict = {}
     problems: list[ParseProblem] = []
+    # markdown-it stops nesting at maxNesting (20 in CommonMark mode): what is deeper is skipped.
+    deepest = next((t for t in tokens if t.level >= parser.options["maxNesting"] - 1), None)
+    if deepest is not None:
+        problems.append(ParseProblem(deepest.map[0] + 1 if deepest.map else 1,
+                                     f"Markdown nests {parser.options['maxNesting']} levels deep (the limit); "
+                                     "deeper content was not read", "healthlint/over-limit"))
     blocks: list[Block] = []
     comments: list[Comment] = []
     list_depth = 0

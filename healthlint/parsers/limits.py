@@ -1,0 +1,58 @@
+"""Size limits every parsed file is held to, whatever its format, so that each check runs in
+bounded time and memory (checks may compare every block, or every table cell, with the others).
+What a limit leaves out is reported as a ``healthlint/over-limit`` problem with its line."""
+from __future__ import annotations
+
+from ..model import TABLE, ParsedFile, ParseProblem
+
+OVER_LIMIT = "healthlint/over-limit"
+MAX_BLOCKS = 3_000  # headings, paragraphs, list items and tables per file
+MAX_TABLE_CELLS = 20_000  # per table
+MAX_TABLE_COLUMNS = 1_000  # per row (HTML's own colspan limit)
+
+
+def bound(parsed: ParsedFile) -> ParsedFile:
+    """Cut what is over the limits, in place, and add a problem for each cut."""
+    kept = 0
+    for article in parsed.articles:
+        room = MAX_BLOCKS - kept
+        if len(article.blocks) > room:
+            dropped = article.blocks[max(room, 0):]
+            parsed.problems.append(ParseProblem(
+                dropped[0].start_line,
+                f"the file has more than {MAX_BLOCKS:,} paragraphs, headings, list items and tables; "
+                f"{len(dropped):,} from this line on were not checked", OVER_LIMIT))
+            article.blocks = article.blocks[:max(room, 0)]
+            article.__post_init__()  # sections again, from the blocks kept
+        kept += len(article.blocks)
+        for block in article.blocks:
+            if block.kind == TABLE and block.table is not None:
+                _bound_table(block, parsed.problems)
+    return parsed
+
+
+def _bound_table(block, problems: list[ParseProblem]) -> None:
+    table = block.table
+    rows = table.rows
+    wide = any(len(r.cells) > MAX_TABLE_COLUMNS for r in rows) or len(table.header or ()) > MAX_TABLE_COLUMNS
+    if wide:
+        for row in rows:
+            del row.cells[MAX_TABLE_COLUMNS:]
+        if table.header:
+            del table.header[MAX_TABLE_COLUMNS:]
+        problems.append(ParseProblem(block.start_line, f"a table row has more than {MAX_TABLE_COLUMNS:,} "
+                                     "cells; the cells after that were not checked", OVER_LIMIT))
+    cells = len(table.header or ())
+    for count, row in enumerate(rows):
+        cells += len(row.cells)
+        if cells > MAX_TABLE_CELLS:
+            problems.append(ParseProblem(
+                row.line or block.start_line,
+                f"a table of {len(rows):,} rows is over the limit of {MAX_TABLE_CELLS:,} cells; "
+                f"its last {len(rows) - count:,} rows were not checked", OVER_LIMIT))
+            del rows[count:]
+            break
+    else:
+        if not wide:
+            return
+    block.text = "\n".join(" | ".join(r) for r in ([table.header] if table.header else []) + [r.cells for r in rows])
