@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from ..model import ParsedFile
 from ..reading import SourceText
-from .limits import bound
+from .limits import bound, cut_text
 
 
 def parse(source: SourceText) -> ParsedFile:
-    return bound(_parse(source))
+    text, problem = cut_text(source.text)
+    if problem is None:
+        return bound(_parse(source))
+    parsed = bound(_parse(SourceText(source.path, source.kind, source.encoding, text)))
+    parsed.problems.append(problem)
+    return parsed
 
 
 def _parse(source: SourceText) -> ParsedFile:

@@ -6,9 +6,35 @@ from __future__ import annotations
 from ..model import TABLE, ParsedFile, ParseProblem
 
 OVER_LIMIT = "healthlint/over-limit"
+# Parsers are linear, but markdown-it reads about half a megabyte a second: a file is parsed up
+# to these, and the rest is reported (3,000 blocks seldom take more).
+MAX_LINES = 20_000
+MAX_CHARS = 2_000_000
 MAX_BLOCKS = 3_000  # headings, paragraphs, list items and tables per file
 MAX_TABLE_CELLS = 20_000  # per table
 MAX_TABLE_COLUMNS = 1_000  # per row (HTML's own colspan limit)
+
+
+def cut_text(text: str) -> tuple[str, ParseProblem | None]:
+    """The part of ``text`` that is parsed (whole lines, within MAX_LINES and MAX_CHARS), and the
+    problem to report when that is not all of it."""
+    cut = len(text)
+    newlines = 0
+    position = text.find("\n")
+    while position != -1 and position < MAX_CHARS:
+        newlines += 1
+        if newlines == MAX_LINES:
+            cut = position + 1
+            break
+        position = text.find("\n", position + 1)
+    if cut == len(text) and len(text) > MAX_CHARS:
+        cut = text.rfind("\n", 0, MAX_CHARS) + 1 or MAX_CHARS
+    if cut >= len(text):
+        return text, None
+    first_line = text.count("\n", 0, cut) + 1
+    return text[:cut], ParseProblem(
+        first_line, f"the file is over the limit of {MAX_LINES:,} lines or {MAX_CHARS:,} characters; "
+        f"it was cut at line {first_line:,} and the rest was not checked", OVER_LIMIT)
 
 
 def bound(parsed: ParsedFile) -> ParsedFile:
