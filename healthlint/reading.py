@@ -75,7 +75,10 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     if b"\x00" in data[:8192]:
         raise ReadError("binary file (contains NUL bytes): not an article")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError:
+            data = data[3:]  # a byte-order mark, then another encoding: decode the rest as below
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -7,10 +7,11 @@ from ..model import TABLE, ParsedFile, ParseProblem
 
 OVER_LIMIT = "healthlint/over-limit"
 # Parsers are linear, but markdown-it reads about half a megabyte a second: a file is parsed up
-# to these, and the rest is reported (3,000 blocks seldom take more).
-MAX_LINES = 20_000
-MAX_CHARS = 2_000_000
-MAX_BLOCKS = 3_000  # headings, paragraphs, list items and tables per file
+# to these (a hundred pages or so), and the rest is reported.
+MAX_LINES = 10_000
+MAX_CHARS = 1_000_000
+MAX_BLOCKS = 2_000  # headings, paragraphs, list items and tables per file
+MAX_ARTICLES = 200  # per file (a listing page of scraped text holds several)
 MAX_TABLE_CELLS = 20_000  # per table
 MAX_TABLE_COLUMNS = 1_000  # per row (HTML's own colspan limit)
 
@@ -39,6 +40,12 @@ def cut_text(text: str) -> tuple[str, ParseProblem | None]:
 
 def bound(parsed: ParsedFile) -> ParsedFile:
     """Cut what is over the limits, in place, and add a problem for each cut."""
+    if len(parsed.articles) > MAX_ARTICLES:
+        dropped = parsed.articles[MAX_ARTICLES:]
+        parsed.problems.append(ParseProblem(
+            dropped[0].start_line, f"the file holds more than {MAX_ARTICLES:,} articles; the last "
+            f"{len(dropped):,}, from this line on, were not checked", OVER_LIMIT))
+        del parsed.articles[MAX_ARTICLES:]
     kept = 0
     for article in parsed.articles:
         room = MAX_BLOCKS - kept
