@@ -234,9 +234,9 @@ class _Pool:
 
     A ``concurrent.futures`` pool, because it notices a worker that dies (``multiprocessing.Pool``
     starts a replacement and waits forever for the lost task). When the pool breaks, the results
-    already back are kept and the files still out are checked again in a new pool, one at a time
-    for those that were in a worker when it died, so that the file that kills its worker is known:
-    it gets an ``internal-error`` result and the run goes on. A worker that fails to start stops
+    already back are kept and the files that were out (at most ``window``) are checked again in a
+    new pool one at a time, so that the file that kills its worker is known: it gets an
+    ``internal-error`` result and the run goes on. A worker that fails to start stops
     the run (WorkerError) instead of being restarted.
     """
 
@@ -301,11 +301,8 @@ class _Pool:
                                     self.paths[index], "checking (in a worker process)",
                                     WorkerDied("the worker process died while checking this file "
                                                "(killed, out of memory or crashed)"), self.config)
-                            elif pending.running():
+                            else:  # which of the files out killed the worker is not known
                                 suspects.append(index)
-                            else:
-                                waiting.appendleft(index)
-                        waiting = deque(sorted(waiting))
                         sent.clear()
                         executor.shutdown(wait=False, cancel_futures=True)
                         executor = self._start()
