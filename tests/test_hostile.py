@@ -124,6 +124,19 @@ def test_markdown_storms_finish_quickly(tmp_path, storm):
     assert not result.error and "healthlint/internal-error" not in rules_of(result)
 
 
+def test_unclosed_comment_storm_is_linear(tmp_path):
+    path = write(tmp_path, "comments.md", "# Storm\n\n" + "<!--" * 50000 + "\n" + "# Heading\n" * 2000)
+    started = time.monotonic()
+    result = lint_file(path, ALL)
+    assert time.monotonic() - started < 10
+    assert "healthlint/time-limit" not in rules_of(result)
+
+
+def test_superscript_digits_do_not_break_syllable_counts(tmp_path):
+    result = lint_file(write(tmp_path, "sup.md", "# Units\n\nThe dose is 5 mg per m²æ of skin, or x²y.\n"), ALL)
+    assert "healthlint/internal-error" not in rules_of(result)
+
+
 def test_deep_html_is_bounded_and_reported(tmp_path):
     path = write(tmp_path, "deep.html", "<html><body>" + "<div>" * 3000 + "Rest helps back pain.</body></html>")
     result = lint_file(path, ALL)

@@ -7,12 +7,12 @@ from ..model import TABLE, ParsedFile, ParseProblem
 
 OVER_LIMIT = "healthlint/over-limit"
 # Parsers are linear, but markdown-it reads about half a megabyte a second: a file is parsed up
-# to these (a hundred pages or so), and the rest is reported.
-MAX_LINES = 10_000
-MAX_CHARS = 1_000_000
-MAX_BLOCKS = 2_000  # headings, paragraphs, list items and tables per file
-MAX_ARTICLES = 200  # per file (a listing page of scraped text holds several)
-MAX_TABLE_CELLS = 20_000  # per table
+# to these (fifty pages or so; health articles run to a few), and the rest is reported.
+MAX_LINES = 5_000
+MAX_CHARS = 500_000
+MAX_BLOCKS = 1_000  # headings, paragraphs, list items and tables per file
+MAX_ARTICLES = 100  # per file (a listing page of scraped text holds several)
+MAX_TABLE_CELLS = 5_000  # per table
 MAX_TABLE_COLUMNS = 1_000  # per row (HTML's own colspan limit)
 
 
