@@ -243,30 +243,39 @@ def test_time_budget_gives_a_time_limit_result_that_is_not_cached(tmp_path, monk
 
 # -- workers ----------------------------------------------------------------------------------------
 
+def _workers_cannot_open_the_vocabulary(monkeypatch):
+    """What the issue saw: the vocabulary file deleted under a run, so that every new worker failed
+    in its initializer and the pool started replacements forever."""
+    import sqlite3
+
+    import healthlint.vocabulary as vocabulary
+
+    vocabulary.load()  # loaded here, so each forked worker reopens it
+
+    def cannot(self):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(vocabulary.Vocabulary, "after_fork", cannot)
+
+
 def test_a_worker_that_cannot_start_stops_the_run(tmp_path, monkeypatch):
-    import healthlint.parallel as parallel
-
-    def cannot(parent):
-        raise OSError("unable to open database file")
-
-    monkeypatch.setattr(parallel, "_watch_parent", cannot)
+    _workers_cannot_open_the_vocabulary(monkeypatch)
     paths = [write(tmp_path, f"{i}.md", ARTICLE) for i in range(4)]
     started = time.monotonic()
-    with pytest.raises(parallel.WorkerError, match="unable to open database file"):
-        list(run(paths, Config(select=["healthlint"]), jobs=2))
+    with pytest.raises(Exception, match="unable to open database file") as caught:
+        list(run(paths, Config(select=["spelling"]), jobs=2))
+    assert type(caught.value).__name__ == "WorkerError"
     assert time.monotonic() - started < 60
 
 
 def test_cli_reports_worker_start_failure_with_exit_code_3(tmp_path, monkeypatch):
-    import healthlint.parallel as parallel
-
-    monkeypatch.setattr(parallel, "_watch_parent", lambda parent: 1 / 0)
+    _workers_cannot_open_the_vocabulary(monkeypatch)
     for i in range(3):
         write(tmp_path, f"{i}.md", ARTICLE)
-    outcome = CliRunner().invoke(main, ["check", str(tmp_path), "--no-cache", "-j", "2", "--select", "healthlint",
+    outcome = CliRunner().invoke(main, ["check", str(tmp_path), "--no-cache", "-j", "2", "--select", "spelling",
                                         "--format", "json"])
     assert outcome.exit_code == 3
-    assert "worker process could not start" in outcome.stderr and "ZeroDivisionError" in outcome.stderr
+    assert "worker process could not start" in outcome.stderr and "unable to open database file" in outcome.stderr
 
 
 def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch):
