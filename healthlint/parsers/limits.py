@@ -4,6 +4,7 @@ What a limit leaves out is reported as a ``healthlint/over-limit`` problem with 
 from __future__ import annotations
 
 from ..model import TABLE, ParsedFile, ParseProblem
+from .common import clip_title
 
 OVER_LIMIT = "healthlint/over-limit"
 # Parsers are linear, but markdown-it reads about half a megabyte a second: a file is parsed up
@@ -48,6 +49,7 @@ def bound(parsed: ParsedFile) -> ParsedFile:
         del parsed.articles[MAX_ARTICLES:]
     kept = 0
     for article in parsed.articles:
+        article.title = clip_title(article.title)
         room = MAX_BLOCKS - kept
         if len(article.blocks) > room:
             dropped = article.blocks[max(room, 0):]
