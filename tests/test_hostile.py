@@ -87,6 +87,16 @@ def test_alias_bomb_is_refused_quickly_and_in_little_memory(tmp_path):
     assert messages and "aliases" in messages[0]
 
 
+@pytest.mark.parametrize("yaml_text", ["t: !!timestamp nope", "n: !!int abc", "f: !!float x", "b: !!binary '@@'",
+                                       "x: !!python/name:os.system", "? [a, b]\n: c", "size: " + "9" * 6000])
+def test_front_matter_values_that_cannot_be_built_are_parse_errors(yaml_text):
+    from healthlint.parsers.front_matter import load_front_matter
+
+    data, _, problem = load_front_matter(yaml_text)
+    assert isinstance(data, dict)
+    assert problem is None or problem.startswith("front matter")
+
+
 def test_small_aliases_are_still_read():
     from healthlint.parsers.front_matter import load_front_matter
 

@@ -73,7 +73,7 @@ class _BoundedLoader(yaml.SafeLoader):
     def construct_yaml_timestamp(self, node):
         try:
             return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, AttributeError):  # AttributeError: "!!timestamp nope"
             return str(node.value)  # "2024-02-31": kept as written; the review check reads strings too
 
 
@@ -94,7 +94,7 @@ def load_front_matter(text: str) -> tuple[object, int | None, str | None]:
         return {}, line, f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}"
     except RecursionError:
         return {}, None, "front matter nests too deeply to read"
-    except (ValueError, TypeError, OverflowError) as exc:  # a scalar PyYAML cannot construct
+    except Exception as exc:  # noqa: BLE001 - a value PyYAML cannot construct ("!!int abc", "!!float x")
         return {}, None, f"front matter holds a value that cannot be read: {_one_line(exc)}"
     finally:
         loader.dispose()
