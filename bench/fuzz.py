@@ -76,6 +76,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--keep", help="keep the files of batches with a problem here")
+    parser.add_argument("--only", help="run only these batches (comma-separated numbers; same files as in a full run)")
     args = parser.parse_args()
 
     env_budget = os.environ.get("HEALTHLINT_TIME_BUDGET")
@@ -91,8 +92,13 @@ def main() -> int:
     try:
         done = 0
         batch_index = 0
+        only = {int(b) for b in args.only.split(",")} if args.only else None
         while done < args.n:
             count = min(args.batch, args.n - done)
+            if only is not None and batch_index not in only:
+                done += count
+                batch_index += 1
+                continue
             folder = work / f"batch-{batch_index:04d}"
             paths = hostile.write_corpus(folder, count, seed=args.seed * 1_000_003 + batch_index)
             out = work / f"batch-{batch_index:04d}.json"
