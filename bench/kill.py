@@ -5,8 +5,9 @@ or corrupted.
 
 CORPUS defaults to ../shared/corpus (when there) plus 60 generated hostile files. All runs share one
 fresh ``HEALTHLINT_CACHE_DIR`` (the result cache and the derived vocabulary and syllable tables), the
-first run starting with it empty, so kills land while the vocabulary is being built, while results
-are being written and while workers start. Each of the ``--kills`` runs is killed after a random
+first runs starting with it empty, so kills land while the vocabulary is being built; from the
+seventh kill on, every other run starts with the result cache emptied (derived tables kept), so
+kills land while results are analysed and written, and the others on a warm cache. Each of the ``--kills`` runs is killed after a random
 delay, in turn: the main process alone (its workers must notice and exit), the whole process group,
 or one worker. After every kill the script waits for the processes to go and checks every cache
 file: each result entry is whole JSON with the key it is filed under, every ``vocabulary-*.sqlite``
@@ -102,9 +103,14 @@ def main() -> int:
         for number in range(args.kills):
             kind = kinds[number % 3]
             out = work / f"killed-{number}.json"
+            if number >= 6 and number % 2 == 0:
+                # Results cache emptied (the derived tables kept), so that the kill lands while
+                # results are being analysed and written rather than after a fast warm run.
+                shutil.rmtree(cache / "results", ignore_errors=True)
             process = subprocess.Popen(command(corpus, out), cwd=REPO, env=env, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL, start_new_session=True)
-            time.sleep(rng.uniform(0.3, 8.0))
+            delay = rng.uniform(0.3, 8.0)
+            time.sleep(delay)
             family = _tree(process.pid)
             if process.poll() is None:
                 if kind == "main process":
@@ -132,7 +138,7 @@ def main() -> int:
             problems = cache_problems(cache)
             failures.extend(f"kill {number} ({kind}): {p}" for p in problems)
             entries = sum(1 for p in cache.rglob("*.json") if not p.name.startswith(".tmp-"))
-            print(f"  kill {number + 1:2d}/{args.kills} ({kind:13s}) exit {process.returncode:4d}, "
+            print(f"  kill {number + 1:2d}/{args.kills} ({kind:13s}) after {delay:4.1f} s, exit {process.returncode:4d}, "
                   f"{entries} cached results, cache {'ok' if not problems else 'CORRUPT'}", flush=True)
         final = work / "final.json"
         reference = work / "reference.json"
