@@ -23,9 +23,9 @@ Key: SHA-256 of
   can change a result (selected and ignored rules, severities, thresholds, NLP model, size limit...)
   and the policy files' fingerprint (``Policy.fingerprint()``: every file of the policy folder);
 - the article's kind (Markdown, HTML, text: the same bytes parse differently), encoding and decoded
-  text.
-The path is not part of the key: a renamed or moved file is still a hit, and the cached result is
-given the path of this run.
+  text, and the title its file name gives it (used when the article names none).
+The folder is not part of the key: a moved file is still a hit, and the cached result is given the
+path of this run; a renamed one is a hit when its name gives the same title.
 
 Entries are a MAC line then JSON (``FileResult.to_dict()``), never pickle, so a cache restored from somewhere else
 (CI caches) cannot run code. Writes go to a temporary file that is renamed into place, so a reader
@@ -49,6 +49,7 @@ import orjson
 
 from . import __version__
 from .checks import all_rules
+from .parsers.common import title_from_path
 from .results import FileResult
 from .userdirs import derived_data_dir
 
@@ -231,8 +232,10 @@ class ResultCache:
 
     @staticmethod
     def key_parts(source: "SourceText") -> list[bytes]:
-        """What, besides the run fingerprint, a result depends on: add a part here to widen the key."""
-        return [source.kind.encode(), source.encoding.encode(),
+        """What, besides the run fingerprint, a result depends on: add a part here to widen the key.
+        A file without a title of its own is titled from its name, so the name's title is a part
+        (a renamed file is another result)."""
+        return [source.kind.encode(), source.encoding.encode(), title_from_path(source.path).encode(),
                 source.text.encode("utf-8", "surrogatepass")]
 
     def entry_path(self, key: str) -> Path:

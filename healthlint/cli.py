@@ -208,10 +208,12 @@ def _announce_building(quiet: bool) -> None:
               help="With --changed-since: also files git does not track yet (and does not ignore).")
 @click.option("--path-prefix", metavar="DIR",
               help="Report every path under DIR (the Action runs in a subfolder and reports from the repository root).")
+@click.option("--verbose", "-v", is_flag=True, help="Print the traceback of any internal error.")
 def check(paths, formats, output, fail_on, config_path, select, ignore, max_file_size, quiet,
           jobs, no_cache, shard, baseline_path=None, fix=False, unsafe_fixes=False, show_diff=False,
           changed_since=None, exit_zero=False, extend_select=(), statistics=False, color="auto",
-          stdin_filename=None, force_exclude=False, include_untracked=False, path_prefix=None):
+          stdin_filename=None, force_exclude=False, include_untracked=False, path_prefix=None,
+          verbose=False):
     """Lint articles: files, folders, globs, or - for standard input."""
     from .discovery import apply_per_file_ignores, discover
     from .engine import read_stdin, run
@@ -277,6 +279,8 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
             yield from apply_per_file_ignores(found, group_config)
 
     results = _progress(lint_groups(), len(files), quiet)
+    internal = _InternalErrors(verbose)
+    results = internal.watch(results)
     if fix or show_diff:
         from .engine import lint_source
         from .fixes import fix_and_relint
@@ -301,13 +305,22 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
         results = _with_prefix(results, path_prefix)
     if baseline is not None:
         results = _without_baseline(results, baseline)
-    results = _stream_outputs(results, outputs, config)
+    from .parallel import WorkerError
+
+    try:
+        results = _stream_outputs(results, outputs, config)
+    except WorkerError as exc:
+        click.echo(f"healthlint: error: {exc}", err=True)
+        sys.exit(EXIT_INTERNAL)
     _write_outputs(results, [o for o in outputs if not _streams(*o)], config, quiet,
                    statistics=statistics, color=color)
     for name, target in outputs:
         if name == "html" and not quiet:
             click.echo(f"healthlint: HTML report in {Path(target) / 'index.html'}", err=True)
-    code = exit_code(results, config.fail_on)
+    if internal.count:
+        click.echo(f"healthlint: internal error on {internal.count} file(s)"
+                   + ("" if verbose else " (--verbose shows the tracebacks)"), err=True)
+    code = exit_code(results, config.fail_on)  # 3 with any internal-error result
     sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)  # --exit-zero never hides exit 3
 
 
@@ -369,6 +382,26 @@ def _untrusted_cache_dir_off(config, quiet: bool) -> None:
             click.echo(f"healthlint: --changed-since: not using cache-dir {folder} inside the checked-out "
                        "tree; using the user's cache folder", err=True)
         config.cache_dir = None
+
+
+class _InternalErrors:
+    """Counts results with a ``healthlint/internal-error`` finding; prints their tracebacks with
+    --verbose and otherwise leaves the tracebacks out of every output."""
+
+    def __init__(self, verbose: bool):
+        self.verbose = verbose
+        self.count = 0
+
+    def watch(self, results):
+        for result in results:
+            failures = [f for f in result.all_findings if f.rule == INTERNAL_ERROR_RULE]
+            if failures:
+                self.count += 1
+            for finding in failures:
+                details = finding.data.pop("traceback", "") if isinstance(finding.data, dict) else ""
+                if self.verbose and details:
+                    click.echo(f"healthlint: {finding.path}: {finding.message}\n{details}", err=True)
+            yield result
 
 
 def _without_baseline(results, baseline):

@@ -48,8 +48,9 @@ Correct the word. If it is right (a new drug, a brand), add it to the house dict
 `checks/vocabulary/house.txt`, one word a line.
 
 ## Options
-`[tool.healthlint.spelling]`: `misspelling-zipf-gap`, `misspelling-max-zipf`, `foreign-min-zipf`,
-`max-deep-suggestions`. The house dictionary is `vocabulary/house.txt` in the policy folder; the
+`[tool.healthlint.spelling]`: `misspelling-zipf-gap`, `misspelling-max-zipf`, `foreign-min-zipf`.
+Suggestions depend on the word alone: one edit away, else (for words of up to 10 letters) two edits
+away; a word longer than any dictionary word (over 45 letters) gets no suggestion. The house dictionary is `vocabulary/house.txt` in the policy folder. The
 INN stems are `[inn] stems` in `checks/spelling.toml`.
 Install Debian's `hunspell-en-med` (`apt-get install hunspell-en-med`) for the medical dictionary;
 without it, medical words rely on wordfreq alone.
@@ -110,7 +111,6 @@ class SpellingCheck(Check):
     def run(self, analysed, ctx) -> None:
         speller = _speller_for(ctx, load())
         settings = speller.settings
-        speller.deep_left = settings.max_deep
         blocks = [(b, analysed.docs[b.index]) for b in analysed.article.blocks if b.index in analysed.docs]
         defined = _article_terms(blocks)
         checked = flagged = 0
@@ -153,6 +153,10 @@ class SpellingCheck(Check):
         capitalised = word[0].isupper()
         if capitalised and not initial and not foreign:
             return None  # a name
+        if len(lower) > MAX_WORD_LENGTH:  # no dictionary word is this long: nothing to search
+            shown = word[:40] + "…"
+            return (UNKNOWN_WORD.id, f"Unknown word '{shown}' ({len(word):,} letters, longer than any "
+                    "dictionary word)", None, {"word": shown, "length": len(word)})
         if speller.known(lower):
             return None
         split = speller.split(lower)
@@ -184,7 +188,6 @@ class _Settings:
         self.short_part_min = float(t["joined-short-part-min-zipf"])
         self.joined_min_length = int(t["joined-min-length"])
         self.foreign_min = float(t["foreign-min-zipf"])
-        self.max_deep = int(t["max-deep-suggestions"])
         self.prefixes = set(lists.get("compound-prefixes", []))
         self.suffixes = set(lists.get("compound-suffixes", []))
         self.short_words = set(lists.get("joined-short-words", ["a", "an", "the", "and", "or", "of", "in", "to"]))
@@ -205,18 +208,37 @@ def _speller_for(ctx, vocab) -> "_Speller":
     return speller
 
 
+# Longer than any word of the dictionaries healthlint reads ("pneumonoultramicroscopicsilicovolcano-
+# coniosis" has 45 letters): such a "word" is reported without searching for splits or suggestions,
+# whose cost grows with the square of its length.
+MAX_WORD_LENGTH = 45
+# Two-edit suggestions are searched for words of up to this many letters.
+DEEP_SEARCH_MAX_LENGTH = 10
+# Memo entries kept per decision before the memo starts again (bounded memory on huge runs).
+MEMO_LIMIT = 200_000
+
+
+class _Memo(dict):
+    """A memo that starts again when full: it only saves work, so it never changes a decision."""
+
+    def __setitem__(self, key, value):
+        if len(self) >= MEMO_LIMIT:
+            self.clear()
+        super().__setitem__(key, value)
+
+
 class _Speller:
-    """Decisions about single words, memoised for the process (they depend only on the word, the
-    vocabulary and the settings)."""
+    """Decisions about single words. Each is a function of the word, the vocabulary and the
+    settings alone (never of the words seen before), so it is memoised for the process and the
+    same article gets the same findings whatever ran before it."""
 
     def __init__(self, vocab, settings: _Settings):
         self.vocab = vocab
         self.settings = settings
-        self.deep_left = settings.max_deep
-        self._known: dict[str, bool] = {}
-        self._splits: dict[str, tuple[str, str] | None] = {}
-        self._suggestions: dict[str, str | None] = {}
-        self._foreign: dict[str, bool] = {}
+        self._known: dict[str, bool] = _Memo()
+        self._splits: dict[str, tuple[str, str] | None] = _Memo()
+        self._suggestions: dict[str, str | None] = _Memo()
+        self._foreign: dict[str, bool] = _Memo()
 
     def known(self, lower: str) -> bool:
         cached = self._known.get(lower)
@@ -348,13 +370,9 @@ class _Speller:
         return zipf - floor + 0.01 if zipf >= floor else 0.0
 
     def suggest(self, lower: str) -> str | None:
-        if lower in self._suggestions:
-            return self._suggestions[lower]
-        deep_before = self.deep_left
-        found = self._suggest(lower)
-        if found is not None or self.deep_left < deep_before or self.deep_left > 0:
-            self._suggestions[lower] = found  # not memoised when the budget, not the search, said no
-        return found
+        if lower not in self._suggestions:
+            self._suggestions[lower] = self._suggest(lower)
+        return self._suggestions[lower]
 
     def _suggest(self, lower: str) -> str | None:
         restored = self.apostrophe_lost(lower)
@@ -365,20 +383,39 @@ class _Speller:
         first = _edits1(lower)
         rows = self.vocab.rows_among(first)
         best = _best(rows, lower)
-        if best is not None:
+        if best is not None or len(lower) > DEEP_SEARCH_MAX_LENGTH:
             return best
-        if self.deep_left <= 0 or len(lower) > 10:
-            return None
-        self.deep_left -= 1
-        pool = self.vocab.suggestion_pool()
-        found: dict[str, None] = {}
-        for e1 in first:
-            for e2 in _edits1(e1):
-                if e2 in pool and e2 != lower:
-                    found[e2] = None
+        found = two_edits_away(lower, self.vocab)
         if not found:
             return None
         return _best(self.vocab.rows_among(found), lower)
+
+
+def two_edits_away(lower: str, vocab) -> list[str]:
+    """Words of the suggestion pool at most two edits (insertion, deletion, replacement or swap of
+    neighbours: optimal string alignment distance) from ``lower``, found by RapidFuzz over the pool
+    words of similar length: a few milliseconds, where generating every string two edits away
+    costs a tenth of a second a word. Only letters are inserted, as by ``edits1``."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    choices = _pool_by_length(vocab, len(lower))
+    matches = process.extract(lower, choices, scorer=OSA.distance, score_cutoff=2, limit=None)
+    allowed = set(lower) | _LETTERS
+    return sorted(word for word, _, _ in matches if word != lower and set(word) <= allowed)
+
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_POOL_NEAR: dict[tuple[int, int], list[str]] = {}
+
+
+def _pool_by_length(vocab, length: int) -> list[str]:
+    """Suggestion-pool words within two letters of ``length``, sorted (kept per vocabulary)."""
+    key = (id(vocab), length)
+    near = _POOL_NEAR.get(key)
+    if near is None:
+        near = _POOL_NEAR[key] = sorted(w for w in vocab.suggestion_pool() if abs(len(w) - length) <= 2)
+    return near
 
 
 def _best(rows, lower) -> str | None:
@@ -474,7 +511,9 @@ def _is_title_case(doc: "Doc") -> bool:
 
 
 CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?![\w'’-])")
-BEFORE_PAREN = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s*\(\s*([^\s()]+)")
+# Anchored at a word's start: unanchored, a long run of letters and hyphens is re-scanned from
+# every letter in it (quadratic).
+BEFORE_PAREN = re.compile(r"(?<![A-Za-z'’-])([A-Za-z][A-Za-z'’-]*)\s*\(\s*([^\s()]+)")
 IN_PARENS = re.compile(r"\(\s*([A-Za-z][A-Za-z'’-]*)\s*\)")
 AFTER_CUE = re.compile(r"\b(?:called|known\s+as|termed|named|term)\s+([A-Za-z][A-Za-z'’-]*)", re.I)
 NOT_A_NAME_AFTER = frozenset(':"“(•')
