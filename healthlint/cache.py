@@ -51,7 +51,7 @@ from . import __version__
 from .checks import all_rules
 from .parsers.common import title_from_path
 from .results import FileResult
-from .userdirs import derived_data_dir
+from .userdirs import derived_data_dir, discard_temporary
 
 if TYPE_CHECKING:
     from .config import Config
@@ -289,10 +289,7 @@ class ResultCache:
                     out.write(data)
                 os.replace(temporary, target)
             except BaseException:
-                try:
-                    os.unlink(temporary)
-                except OSError:
-                    pass
+                discard_temporary(temporary)
                 raise
         except OSError:
             return

@@ -34,6 +34,7 @@ from .checks import all_rules
 from .checks.builtin import FIX_FAILED
 from .findings import SAFE, UNSAFE, FixSource, LinesEdit, NotFixable, Rule, SpanEdit
 from .reading import digest_of
+from .userdirs import discard_temporary
 
 EOL = re.compile(r"\r\n|\r|\n")
 
@@ -166,14 +167,6 @@ def _keep_owner_and_mode(fd: int, st: os.stat_result, real: str) -> None:
     os.fchmod(fd, stat.S_IMODE(st.st_mode))  # after chown, which clears set-id bits
 
 
-def _remove_if_there(path: str) -> None:
-    """Remove a temporary file after a failed write (it may already be gone)."""
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-
-
 def _replace_file(real: str, st: os.stat_result, expected: bytes, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``real`` and rename it over ``real``, after checking
     (last thing before the rename) that ``real`` still holds ``expected``."""
@@ -190,7 +183,7 @@ def _replace_file(real: str, st: os.stat_result, expected: bytes, data: bytes) -
             raise FixError(f"{real}: changed while it was being fixed; not fixed (run again)")
         os.replace(temp, real)
     except BaseException:
-        _remove_if_there(temp)
+        discard_temporary(temp)
         raise
 
 
@@ -373,7 +366,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
-        _remove_if_there(temp)
+        discard_temporary(temp)
         raise
 
 

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .userdirs import discard_temporary
+
 FORMAT = 4
 FOREIGN_LANGUAGES = ("de", "nl", "fr", "es", "it", "pt")
 # Only words common in another language (Zipf >= 3: once per million words) are kept for it.
@@ -386,10 +388,7 @@ def _write(path: Path, data: dict, key: str) -> None:
             db.close()
         os.replace(temporary, path)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        discard_temporary(temporary)
         raise
 
 
