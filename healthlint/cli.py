@@ -11,7 +11,11 @@ import click
 
 from . import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# Exit codes, as ruff's: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error,
+# 3 internal error (a bug: an exception healthlint did not expect, or a file whose result is a
+# healthlint/internal-error finding because its check crashed).
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+INTERNAL_ERROR_RULE = "healthlint/internal-error"
 PROGRESS_THRESHOLD = 10
 BLOCK_FORMATS = {"json", "html"}  # outputs that read each article's blocks; others get them dropped
 
@@ -44,7 +48,46 @@ def _load_config(config_path: str | None):
         _fail_usage(f"configuration error: {exc}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def exit_code(results, fail_on: str) -> int:
+    """3 when a file's check crashed (its result holds healthlint/internal-error), else 1 when a
+    finding is at or above ``fail_on``, else 0."""
+    failed = False
+    for result in results:
+        if any(f.rule == INTERNAL_ERROR_RULE for f in result.all_findings):
+            return EXIT_INTERNAL
+        failed = failed or result.fails(fail_on)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+class _Main(click.Group):
+    """The command group, turning what escapes a command into the right exit code: a configuration
+    error found late (a policy read when a check first needs it) exits 2 with its message, any other
+    unexpected exception exits 3 with its traceback, never 1 (which means "findings")."""
+
+    def invoke(self, ctx):
+        from .config import ConfigError
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
+            raise
+        except ConfigError as exc:
+            _fail_usage(f"configuration error: {exc}")
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            import traceback
+
+            from .nlp import PipelineUnavailable
+
+            if isinstance(exc, PipelineUnavailable):  # a model a check needs is not installed
+                _fail_usage(f"configuration error: {exc}")
+
+            traceback.print_exc(file=sys.stderr)
+            click.echo(f"healthlint: internal error: {type(exc).__name__}: {exc} (this is a bug in "
+                       "healthlint; please report it with the traceback above)", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="healthlint")
 def main() -> None:
     """Editorial QA for health articles: off-topic insertions, readability, spelling, tables,
@@ -165,10 +208,12 @@ def _announce_building(quiet: bool) -> None:
               help="With --changed-since: also files git does not track yet (and does not ignore).")
 @click.option("--path-prefix", metavar="DIR",
               help="Report every path under DIR (the Action runs in a subfolder and reports from the repository root).")
+@click.option("--verbose", "-v", is_flag=True, help="Print the traceback of any internal error.")
 def check(paths, formats, output, fail_on, config_path, select, ignore, max_file_size, quiet,
           jobs, no_cache, shard, baseline_path=None, fix=False, unsafe_fixes=False, show_diff=False,
           changed_since=None, exit_zero=False, extend_select=(), statistics=False, color="auto",
-          stdin_filename=None, force_exclude=False, include_untracked=False, path_prefix=None):
+          stdin_filename=None, force_exclude=False, include_untracked=False, path_prefix=None,
+          verbose=False):
     """Lint articles: files, folders, globs, or - for standard input."""
     from .discovery import apply_per_file_ignores, discover
     from .engine import read_stdin, run
@@ -182,10 +227,12 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
         if max_file_size:
             try:
                 config.max_file_size = parse_size(max_file_size)
-            except ValueError:
-                _fail_usage(f"--max-file-size: expected a size such as 10MB, got {max_file_size!r}")
+            except (ValueError, OverflowError):
+                _fail_usage(f"--max-file-size: expected a positive size such as 10MB, got {max_file_size!r}")
         if stdin_filename:
             config.stdin_filename = stdin_filename
+        if changed_since:
+            _untrusted_cache_dir_off(config, quiet)  # a folder's own configuration too
         return config
 
     config = configure(_load_config(config_path))
@@ -232,6 +279,8 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
             yield from apply_per_file_ignores(found, group_config)
 
     results = _progress(lint_groups(), len(files), quiet)
+    internal = _InternalErrors(verbose)
+    results = internal.watch(results)
     if fix or show_diff:
         from .engine import lint_source
         from .fixes import fix_and_relint
@@ -256,14 +305,23 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
         results = _with_prefix(results, path_prefix)
     if baseline is not None:
         results = _without_baseline(results, baseline)
-    results = _stream_outputs(results, outputs, config)
+    from .parallel import WorkerError
+
+    try:
+        results = _stream_outputs(results, outputs, config)
+    except WorkerError as exc:
+        click.echo(f"healthlint: error: {exc}", err=True)
+        sys.exit(EXIT_INTERNAL)
     _write_outputs(results, [o for o in outputs if not _streams(*o)], config, quiet,
                    statistics=statistics, color=color)
     for name, target in outputs:
         if name == "html" and not quiet:
             click.echo(f"healthlint: HTML report in {Path(target) / 'index.html'}", err=True)
-    failed = any(r.fails(config.fail_on) for r in results)
-    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+    if internal.count:
+        click.echo(f"healthlint: internal error on {internal.count} file(s)"
+                   + ("" if verbose else " (--verbose shows the tracebacks)"), err=True)
+    code = exit_code(results, config.fail_on)  # 3 with any internal-error result
+    sys.exit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)  # --exit-zero never hides exit 3
 
 
 def _folder_configs(files: list[str], config, configure) -> list[tuple[object, list[str]]]:
@@ -308,6 +366,42 @@ def _with_prefix(results, prefix: str):
         if result.path != "-":
             with_path(result, posixpath.normpath(posixpath.join(base, result.path.replace("\\", "/"))))
         yield result
+
+
+def _untrusted_cache_dir_off(config, quiet: bool) -> None:
+    """A --changed-since run checks a pull request's checkout: a ``cache-dir`` inside that tree is
+    one the pull request can write, so the user's own cache folder is used instead."""
+    if not config.cache_dir:
+        return
+    from .cache import cache_dir
+
+    folder = cache_dir(config).resolve()
+    trees = {Path.cwd().resolve()} | ({Path(config.source).resolve().parent} if config.source else set())
+    if any(folder == tree or tree in folder.parents for tree in trees):
+        if not quiet:
+            click.echo(f"healthlint: --changed-since: not using cache-dir {folder} inside the checked-out "
+                       "tree; using the user's cache folder", err=True)
+        config.cache_dir = None
+
+
+class _InternalErrors:
+    """Counts results with a ``healthlint/internal-error`` finding; prints their tracebacks with
+    --verbose and otherwise leaves the tracebacks out of every output."""
+
+    def __init__(self, verbose: bool):
+        self.verbose = verbose
+        self.count = 0
+
+    def watch(self, results):
+        for result in results:
+            failures = [f for f in result.all_findings if f.rule == INTERNAL_ERROR_RULE]
+            if failures:
+                self.count += 1
+            for finding in failures:
+                details = finding.data.pop("traceback", "") if isinstance(finding.data, dict) else ""
+                if self.verbose and details:
+                    click.echo(f"healthlint: {finding.path}: {finding.message}\n{details}", err=True)
+            yield result
 
 
 def _without_baseline(results, baseline):
@@ -444,11 +538,17 @@ def report(result_files, formats, output, fail_on, config_path):
     """Render saved JSON results without re-checking (several files, such as CI shards, are merged)."""
     from .reports.json_report import load
 
+    from .validation import ResultsError, check_results_document
+
     merged = {}
     for name in result_files:
         try:
-            loaded = load(Path(name).read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            text = Path(name).read_text(encoding="utf-8")
+            check_results_document(text)
+            loaded = load(text)
+        except ResultsError as exc:
+            _fail_usage(f"{name}: not a healthlint results file: {exc}")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             _fail_usage(f"{name}: cannot read results: {exc}")
         for result in loaded:
             merged[result.path] = result  # a file in several shards: the later one wins
@@ -573,8 +673,8 @@ def baseline_write(file, paths, config_path, select, ignore, max_file_size, quie
     if max_file_size:
         try:
             config.max_file_size = parse_size(max_file_size)
-        except ValueError:
-            _fail_usage(f"--max-file-size: expected a size such as 10MB, got {max_file_size!r}")
+        except (ValueError, OverflowError):
+            _fail_usage(f"--max-file-size: expected a positive size such as 10MB, got {max_file_size!r}")
     files = [f for f in discover(paths or ["."], config) if f != "-"]
     if not files:
         _fail_usage("no article files found in " + ", ".join(paths or ["."]))
@@ -582,6 +682,42 @@ def baseline_write(file, paths, config_path, select, ignore, max_file_size, quie
     count = write(file, results)
     if not quiet:
         click.echo(f"wrote {count} finding(s) from {len(files)} file(s) to {file}", err=True)
+
+
+@main.command(short_help="Serve the editors' page and the HTTP API for checking articles.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback needs --token to be safe.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--policy", "policy_dir", type=click.Path(file_okay=False, exists=True),
+              help="Editorial policy folder (default: the configuration's, else the bundled one).")
+@click.option("--token", envvar="HEALTHLINT_TOKEN", default=None,
+              help="Require `Authorization: Bearer TOKEN` on /api/* (or set HEALTHLINT_TOKEN).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes that check articles (each keeps the pipeline loaded).")
+@click.option("--articles", "articles_dir", type=click.Path(file_okay=False, exists=True),
+              help="Folder the page may open articles from, and the only place a fix may be written.")
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file (default: found upward).")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+              default="info", show_default=True)
+def serve(host, port, policy_dir, token, workers, articles_dir, config_path, log_level):
+    """Serve the page where editors check an article, and the HTTP API for a CMS."""
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        _fail_usage("serve needs Starlette and uvicorn: pip install 'healthlint[serve]'")
+    from .config import ConfigError
+    from .serve import serve as run_server
+
+    config = _load_config(config_path)
+    if policy_dir:
+        config.policy_dir, config.policy = Path(policy_dir).resolve(), None
+        try:
+            config.get_policy()
+        except ConfigError as exc:
+            _fail_usage(f"--policy: {exc}")
+    run_server(config, host=host, port=port, token=token, workers=workers,
+               articles=Path(articles_dir) if articles_dir else None, log_level=log_level)
 
 
 if __name__ == "__main__":  # pragma: no cover

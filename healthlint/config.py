@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .checks import all_rules, check_names
 from .findings import FAIL_ON_LEVELS, SEVERITIES
 from .reading import DEFAULT_MAX_BYTES, parse_size
+from .validation import (  # noqa: F401 - ConfigError is re-exported: the configuration's error
+    ConfigError, config_table, config_where, model_installed, read_text_file, read_toml, same_type,
+    validate_policy)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -47,10 +49,6 @@ TOP_LEVEL_KEYS = {
     "cache-dir": "where cached results are kept",
     "nlp": "table: model = 'blank' | 'en_core_web_sm'",
 }
-
-
-class ConfigError(Exception):
-    """A configuration problem; the message names the key and the file."""
 
 
 @dataclass
@@ -108,27 +106,25 @@ class Policy:
     def __init__(self, folder: Path, data: dict[str, dict[str, Any]]):
         self.folder = folder
         self.data = data
-        self.is_bundled = folder.resolve() == default_policy_dir().resolve()
+        self.is_bundled = is_bundled_policy(folder)
 
     @classmethod
     def load(cls, folder: Path, overrides: dict[str, dict[str, Any]] | None = None) -> "Policy":
         if not folder.is_dir():
             raise ConfigError(f"policy: folder {folder} does not exist")
         data: dict[str, dict[str, Any]] = {}
+        texts: dict[str, str] = {}
         for path in sorted(folder.glob("*.toml")):
-            try:
-                data[path.stem] = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"policy file {path}: {exc}") from exc
+            data[path.stem], texts[path.stem] = read_toml(path, "policy file")
+        if not is_bundled_policy(folder):  # the bundled policy is the schema (and tested)
+            validate_policy(folder, data, texts, bundled_policy_data())
         for check, values in (overrides or {}).items():
             thresholds = data.setdefault(check, {}).setdefault("thresholds", {})
             for key, value in values.items():
                 if key not in thresholds:
                     known = ", ".join(sorted(thresholds)) or "none"
                     raise ConfigError(f"{check}.{key}: unknown threshold (known: {known})")
-                if type(value) is not type(thresholds[key]) and not (
-                    isinstance(value, (int, float)) and isinstance(thresholds[key], (int, float))
-                ):
+                if not same_type(value, thresholds[key]):
                     raise ConfigError(
                         f"{check}.{key}: expected {type(thresholds[key]).__name__}, got {value!r}"
                     )
@@ -150,7 +146,7 @@ class Policy:
         if not path.is_file():
             return []
         words = []
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for line in read_text_file(path, "word list").splitlines():
             line = line.split("#", 1)[0].strip()
             if line:
                 words.append(line)
@@ -169,16 +165,33 @@ class Policy:
         return digest.hexdigest()
 
 
-@lru_cache(maxsize=None)
+def is_bundled_policy(folder: Path) -> bool:
+    try:
+        return folder.resolve() == default_policy_dir().resolve()
+    except OSError:
+        return False
+
+
+_BUNDLED: dict[str, dict[str, Any]] = {}
+
+
+def bundled_policy_data() -> dict[str, dict[str, Any]]:
+    """The bundled policy files, parsed: the schema user policy folders are checked against."""
+    if not _BUNDLED:
+        for path in sorted(default_policy_dir().glob("*.toml")):
+            _BUNDLED[path.stem] = tomllib.loads(path.read_text(encoding="utf-8"))
+    return _BUNDLED
+
+
 def bundled_thresholds(name: str) -> dict[str, Any]:
     """``[thresholds]`` of the bundled policy file for a check (empty when it has none)."""
-    path = default_policy_dir() / f"{name}.toml"
-    if not path.is_file():
-        return {}
-    return dict(tomllib.loads(path.read_text(encoding="utf-8")).get("thresholds", {}))
+    return dict(bundled_policy_data().get(name, {}).get("thresholds", {}))
 
 
 def find_config_file(start: Path) -> Path | None:
+    """healthlint.toml, or a pyproject.toml with a [tool.healthlint] table, in ``start`` or above.
+    A pyproject.toml that mentions healthlint but does not parse is an error, not skipped: its
+    settings would otherwise be silently ignored."""
     for folder in [start, *start.parents]:
         candidate = folder / "healthlint.toml"
         if candidate.is_file():
@@ -186,10 +199,18 @@ def find_config_file(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                if "healthlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
-                    return pyproject
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                document, _ = read_toml(pyproject, "pyproject.toml")
+            except ConfigError:
+                try:
+                    mentions = b"healthlint" in pyproject.read_bytes()
+                except OSError:
+                    mentions = False
+                if mentions:
+                    raise
                 continue
+            tool = document.get("tool", {})
+            if isinstance(tool, dict) and "healthlint" in tool:
+                return pyproject
     return None
 
 
@@ -203,14 +224,8 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> Confi
         path = find_config_file((start or Path.cwd()).resolve())
     if path is None:
         return Config()
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-    table = document.get("tool", {}).get("healthlint", {}) if path.name == "pyproject.toml" else document
-    if path.name != "pyproject.toml" and "tool" in table and "healthlint" in table["tool"]:
-        table = table["tool"]["healthlint"]
-    return config_from_table(table, path)
+    document, text = read_toml(path, "configuration file")
+    return config_from_table(config_table(document, path, text), path)
 
 
 def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
@@ -220,7 +235,7 @@ def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
     checks = set(check_names()) | {r.split("/")[0] for r in rules}
 
     def fail(key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{where}: {key}: {problem}")
+        return ConfigError(f"{config_where(path, key) if path else where}: {key}: {problem}")
 
     def rule_list(key: str) -> list[str]:
         return rule_list_of(key, table[key])
@@ -274,25 +289,26 @@ def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
         elif key == "max-file-size":
             try:
                 config.max_file_size = parse_size(value)
-            except (TypeError, ValueError) as exc:
-                raise fail(key, f"expected a size such as '10MB', got {value!r}") from exc
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise fail(key, f"expected a positive size such as '10MB', got {value!r} ({exc})") from exc
         elif key in ("exclude", "extend-exclude"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise fail(key, "expected a list of glob patterns")
             setattr(config, key.replace("-", "_"), value)
         elif key == "jobs":
-            if not isinstance(value, int) or value < 1:
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise fail(key, f"expected a positive whole number, got {value!r}")
             config.jobs = value
         elif key == "cache-dir":
-            config.cache_dir = str(value)
+            if not isinstance(value, str) or not value.strip():
+                raise fail(key, f"expected a folder path, got {value!r}")
+            config.cache_dir = value
         elif key == "nlp":
-            model = value.get("model", "blank") if isinstance(value, dict) else None
-            if model not in ("blank", "en_core_web_sm"):
-                raise fail("nlp.model", f"expected 'blank' or 'en_core_web_sm', got {model!r}")
-            config.nlp_model = model
+            config.nlp_model = _nlp_model(value, fail)
         elif key in checks and isinstance(value, dict):
             config.overrides[key] = dict(value)
+        elif key in checks:
+            raise fail(key, f"expected a table of thresholds ([tool.healthlint.{key}]), got {value!r}")
         else:
             known = ", ".join(sorted(TOP_LEVEL_KEYS))
             raise fail(key, f"unknown key (known keys: {known}, or a check name for its thresholds)")
@@ -301,3 +317,19 @@ def config_from_table(table: dict[str, Any], path: Path | None) -> Config:
     except ConfigError as exc:
         raise ConfigError(f"{where}: {exc}") from exc
     return config
+
+
+def _nlp_model(value: Any, fail) -> str:
+    """The ``[nlp]`` table's model, which must be one healthlint knows and, if optional, installed."""
+    if not isinstance(value, dict):
+        raise fail("nlp", f"expected a table (model = 'blank' or 'en_core_web_sm'), got {value!r}")
+    for key in value:
+        if key != "model":
+            raise fail(f"nlp.{key}", "unknown key (known: model)")
+    model = value.get("model", "blank")
+    if model not in ("blank", "en_core_web_sm"):
+        raise fail("nlp.model", f"expected 'blank' or 'en_core_web_sm', got {model!r}")
+    if model != "blank" and not model_installed(model):
+        raise fail("nlp.model", f"the spaCy pipeline {model!r} is not installed; install it with "
+                                "`pip install healthlint[tagger]`, or use model = 'blank'")
+    return model

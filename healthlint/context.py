@@ -9,6 +9,10 @@ from .model import Block
 from .nlp import AnalysedArticle
 
 
+# A message is a line an editor reads; one that lists a thousand columns is cut.
+MAX_MESSAGE_CHARS = 1000
+
+
 class CheckContext:
     def __init__(self, analysed: AnalysedArticle, config: Config, rules: dict[str, Rule], check_name: str):
         self.analysed = analysed
@@ -70,7 +74,7 @@ class CheckContext:
         finding = Finding(
             rule=rule_id,
             severity=self.config.severity_of(rule_id, severity or rule.severity),
-            message=message,
+            message=message if len(message) <= MAX_MESSAGE_CHARS else message[:MAX_MESSAGE_CHARS - 1] + "…",
             path=self.analysed.path,
             start_line=start_line,
             end_line=max(end_line, start_line),

@@ -4,18 +4,24 @@ Data flows one way. Checks never read files or print; renderers never analyse.
 """
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
+import time
+import traceback
 from typing import Iterable, Iterator
 
 from .checks import Check, all_checks, all_rules
 from .checks.builtin import ENGINE_RULES  # noqa: F401 - re-exported: the rules the engine reports
+from .checks.builtin import DEFAULT_TIME_BUDGET, TIME_BUDGET_ENV
 from .config import Config
 from .context import CheckContext
 from .discovery import discover as discover_files
 from .findings import Finding, Rule, sort_key
 from .cache import ResultCache
-from .nlp import analyse, load_pipeline
-from .parallel import FileSteps, lint_path, run_files
+from .nlp import MAX_BLOCK_CHARS, AnalysisLimits, analyse, load_pipeline
+from .parallel import FileSteps, StageFailed, lint_path, run_files, warm_up
 from .parsers import parse
 from .reading import SourceText, read_bytes, read_source
 from .results import FileResult, article_skeleton
@@ -23,6 +29,9 @@ from .suppressions import apply_suppressions
 from .syllables import cmu_table
 from .vocabulary import load as load_vocabulary
 
+
+# Rules whose findings say that a result is not the file's real result: such results are not cached.
+UNCACHED_RULES = frozenset({"healthlint/internal-error", "healthlint/time-limit"})
 
 STDIN_NAME = "<stdin>"
 
@@ -80,31 +89,171 @@ def unreadable_result(path: str, reason: str, config: Config) -> FileResult:
     return FileResult(path, error=reason, findings=[finding] if config.rule_enabled(finding.rule) else [])
 
 
-def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | None = None) -> FileResult:
-    rules = rules or all_rules()
-    parsed = parse(source)
+class TimeBudgetExceeded(BaseException):
+    """Raised by the per-file timer. A BaseException, so that no ``except Exception`` inside a
+    check or a library swallows it."""
+
+
+def one_line(error: BaseException) -> str:
+    """``Type: first line of the message``, at most 300 characters."""
+    lines = str(error).strip().splitlines()
+    text = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def internal_error_result(path: str, stage: str, error: BaseException, config: Config) -> FileResult:
+    """The result of a file on which healthlint failed: one finding naming the stage and the error;
+    the traceback goes into the finding's data (printed by ``--verbose``)."""
+    reason = one_line(error)
+    finding = internal_error_finding(path, stage, error, config)
+    # Reported even when the rule is not selected: a run must never pass silently over a file that
+    # was not checked.
+    return FileResult(path, error=f"internal error while {stage}: {reason}", findings=[finding])
+
+
+def internal_error_finding(path: str, stage: str, error: BaseException, config: Config,
+                           article: str | None = None, line: int = 1) -> Finding:
+    details = "".join(traceback.format_exception(error)) if error.__traceback__ else ""
+    return Finding(
+        rule="healthlint/internal-error",
+        severity=config.severity_of("healthlint/internal-error", "error"),
+        message=f"healthlint failed while {stage}: {one_line(error)}",
+        path=path, start_line=line, end_line=line, article=article,
+        data={"stage": stage, "error": type(error).__name__, "traceback": details},
+    )
+
+
+def time_budget() -> float:
+    """Seconds one file may take (``$HEALTHLINT_TIME_BUDGET``, default 10; 0 or less: no limit)."""
+    try:
+        return float(os.environ.get(TIME_BUDGET_ENV, DEFAULT_TIME_BUDGET))
+    except ValueError:
+        return DEFAULT_TIME_BUDGET
+
+
+class _Timer:
+    """The per-file time budget: SIGALRM raises TimeBudgetExceeded in the main thread (where every
+    file is checked, in this process or in a worker's). Elsewhere (a thread), or without SIGALRM,
+    there is no budget."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.active = (seconds > 0 and hasattr(signal, "setitimer")
+                       and threading.current_thread() is threading.main_thread())
+        self._previous = None
+
+    def __enter__(self):
+        if self.active:
+            self._previous = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    @staticmethod
+    def _expired(signum, frame):
+        raise TimeBudgetExceeded()
+
+    def __exit__(self, *exc):
+        if self.active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous or signal.SIG_DFL)
+        return False
+
+
+def time_limit_result(source: SourceText, seconds: float, config: Config) -> FileResult:
+    rule = "healthlint/time-limit"
+    message = f"checking stopped after {seconds:g} s (the per-file time budget); the file was not checked"
+    result = FileResult(source.path, source.kind, source.encoding, error=message)
+    if config.rule_enabled(rule):
+        result.findings.append(Finding(rule, config.severity_of(rule, "error"), message, source.path, 1, 1,
+                                       data={"seconds": seconds}))
+    return result
+
+
+_resources_loaded: set[int] = set()  # configurations (by id) whose resources this process loaded
+
+
+def lint_source(source: SourceText, config: Config, rules: dict[str, Rule] | None = None, *,
+                budget: bool = True) -> FileResult:
+    """Parse, analyse and check one file, within the per-file time budget. An unexpected error in
+    parsing or analysis raises StageFailed; an error in one check becomes an internal-error finding
+    of that article and the other checks go on.
+
+    The budget is for the file's own work: the first file of a process first loads spaCy and the
+    checks' dictionaries (building them on a machine's first run) outside it."""
+    if not budget:
+        return _lint_source(source, config, rules or all_rules())
+    seconds = time_budget()
+    if seconds > 0 and id(config) not in _resources_loaded:
+        _resources_loaded.add(id(config))
+        warm_up(STEPS, config)
+    started = time.monotonic()
+    try:
+        with _Timer(seconds):
+            return _lint_source(source, config, rules or all_rules())
+    except TimeBudgetExceeded:
+        return time_limit_result(source, seconds or round(time.monotonic() - started, 1), config)
+
+
+def _lint_source(source: SourceText, config: Config, rules: dict[str, Rule]) -> FileResult:
+    try:
+        parsed = parse(source)
+    except Exception as exc:
+        raise StageFailed("parsing", exc) from exc
     result = FileResult(source.path, parsed.kind, parsed.encoding)
-    for problem in parsed.problems:
-        if config.rule_enabled("healthlint/parse-error"):
+    # decoding problems (reading.py) are parse errors; then the parser's problems, each with its rule
+    problems = [("healthlint/parse-error", line, message) for line, message in source.warnings]
+    problems += [(problem.rule, problem.line, problem.message) for problem in parsed.problems]
+    for rule, line, message in problems:
+        if config.rule_enabled(rule):
             result.findings.append(Finding(
-                "healthlint/parse-error", config.severity_of("healthlint/parse-error", "warning"),
-                problem.message, source.path, problem.line, problem.line,
+                rule, config.severity_of(rule, rules[rule].severity if rule in rules else "warning"),
+                message, source.path, line, line,
             ))
     checks = enabled_checks(config)
-    nlp = load_pipeline(pipeline_model(config, checks))
-    prepare(checks)
-    for analysed in analyse(parsed.articles, nlp, source.path, parsed.kind):
+    limits = AnalysisLimits()
+    try:
+        nlp = load_pipeline(pipeline_model(config, checks))
+        prepare(checks)
+        analysed_articles = analyse(parsed.articles, nlp, source.path, parsed.kind, limits)
+    except Exception as exc:
+        raise StageFailed("analysing the text", exc) from exc
+    result.findings.extend(_limit_findings(limits, source.path, config))
+    for analysed in analysed_articles:
         article_result = article_skeleton(analysed.article)
         for check in checks:
             context = CheckContext(analysed, config, rules, check.name)
-            check.run(analysed, context)
+            try:
+                check.run(analysed, context)
+            except Exception as exc:  # one failing check must not cost the file its other checks
+                article_result.findings.append(internal_error_finding(
+                    source.path, f"checking ({check.name})", exc, config,
+                    article=analysed.article.title, line=analysed.article.start_line))
+                continue
             article_result.findings.extend(context.findings)
             if context.figures:
                 article_result.figures[check.name] = context.figures
         article_result.findings.sort(key=sort_key)
         result.articles.append(article_result)
-    apply_suppressions(parsed, result, config, rules)
+    try:
+        apply_suppressions(parsed, result, config, rules)
+    except Exception as exc:
+        raise StageFailed("applying suppressions", exc) from exc
     return result
+
+
+def _limit_findings(limits: AnalysisLimits, path: str, config: Config) -> list[Finding]:
+    rule = "healthlint/over-limit"
+    if not config.rule_enabled(rule):
+        return []
+    severity = config.severity_of(rule, "warning")
+    found = [Finding(rule, severity, f"a paragraph of {len(block.text):,} characters is over the limit of "
+                     f"{MAX_BLOCK_CHARS:,}; it was not checked", path, block.start_line, block.end_line)
+             for block in limits.long_blocks]
+    return found
+
+
+def cacheable(result: FileResult) -> bool:
+    return not result.error and not any(f.rule in UNCACHED_RULES for f in result.all_findings)
 
 
 def run(paths: list[str], config: Config, stdin: bytes | None = None, *, jobs: int | None = None,
@@ -122,7 +271,8 @@ def run(paths: list[str], config: Config, stdin: bytes | None = None, *, jobs: i
 
 
 # What a run does with each file (see healthlint/parallel.py, which runs these steps).
-STEPS = FileSteps(read=read_one, lint=lint_source, unreadable=unreadable_result)
+STEPS = FileSteps(read=read_one, lint=lint_source, unreadable=unreadable_result,
+                  internal_error=internal_error_result, cacheable=cacheable)
 
 
 def read_stdin() -> bytes:

@@ -7,14 +7,23 @@ display-only ones), applies them without overlaps, and re-checks the fixed text 
 written: a file whose fixes would add a finding of any rule is left as it is, with a note.
 
 The file is edited as raw lines with their own line endings, so nothing outside the fixed spans
-changes; it is written back in its own encoding (a BOM stays) through a temporary file in the same
-folder and ``os.replace``.
+changes; it is written back in its own encoding (a BOM stays, and a byte not valid in the encoding is
+carried through as a lone surrogate and written back unchanged).
+
+Writing (``write_fixed``, ``fix_results``): each file is fixed once however many paths lead to it
+(device and inode), through symlinks to the real file, only if it still holds the bytes the findings
+were computed on (``FileResult.source_digest``, checked again just before the rename), keeping mode,
+owner and group (or refusing), never when the user could not write it; through a temporary file
+beside it and ``os.replace``, or in place behind a journal for a hard-linked file. Temporary files
+are named so that the next run removes those a killed run left. A file that cannot be fixed safely
+is left untouched and gets a ``FIX_FAILED`` finding (``checks/builtin.py``); the others go on.
 """
 from __future__ import annotations
 
 import difflib
 import os
 import re
+import stat
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,7 +31,10 @@ from pathlib import Path
 from typing import Callable
 
 from .checks import all_rules
+from .checks.builtin import FIX_FAILED
 from .findings import SAFE, UNSAFE, FixSource, LinesEdit, NotFixable, Rule, SpanEdit
+from .reading import digest_of
+from .userdirs import discard_temporary
 
 EOL = re.compile(r"\r\n|\r|\n")
 
@@ -51,8 +63,8 @@ class FileFix:
         return self.old != self.new
 
     def diff(self) -> str:
-        old = self.old.decode(self.encoding).splitlines(keepends=True)
-        new = self.new.decode(self.encoding).splitlines(keepends=True)
+        old = self.old.decode(self.encoding, errors="replace").splitlines(keepends=True)
+        new = self.new.decode(self.encoding, errors="replace").splitlines(keepends=True)
         lines = list(difflib.unified_diff(old, new, f"a/{self.path}", f"b/{self.path}"))
         return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
                        for line in lines)
@@ -77,14 +89,274 @@ def dominant_eol(lines: list[Line]) -> str:
     return max(counts, key=lambda eol: counts[eol]) if counts else "\n"
 
 
+# -- writing safely ---------------------------------------------------------------------------------
+#
+# Every temporary file healthlint makes beside an article is named ``.<name>.healthlint-fix-<pid>-<random>.tmp``
+# so that a later run can recognise the ones a killed run left (their process is gone) and remove them,
+# or, for a journal of an in-place write, finish the recovery. Nothing else in the folder is touched.
+
+TEMP_TAG = "healthlint-fix"
+TEMP_NAME = re.compile(r"^\.(?P<name>.+)\." + TEMP_TAG + r"-(?P<pid>\d+)-[A-Za-z0-9_]+\.tmp$")
+# What ``tempfile.mkstemp(prefix=".<name>.", suffix=".tmp")`` made in healthlint before 0.x: removed
+# when they are old enough that no run can still be writing them.
+LEGACY_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+LEGACY_TEMP_AGE = 600.0  # seconds
+STALE_TEMP_AGE = 3600.0  # a temporary file this old is stale even if its process id was reused
+JOURNAL_MAGIC = b"HEALTHLINT-FIX-JOURNAL 1\n"
+
+
+def _temp_prefix(name: str) -> str:
+    return f".{name}.{TEMP_TAG}-{os.getpid()}-"
+
+
+def file_identity(path: str | Path) -> tuple[int, int]:
+    """(device, inode) of the file a path leads to, through symlinks: two paths, one file."""
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
+def _mode_text(mode: int) -> str:
+    return f"{stat.S_IMODE(mode):04o}"
+
+
+def check_writable(real: str, st: os.stat_result) -> None:
+    """Refuse what the user could not (or did not mean to) write: not a regular file, a read-only
+    file (no write bit for anyone, which even root's ``os.access`` ignores), a file the user may not
+    write, or a folder where the temporary file cannot be made."""
+    if not stat.S_ISREG(st.st_mode):
+        raise FixError(f"{real}: not a regular file; not fixed")
+    if not st.st_mode & 0o222:
+        raise FixError(f"{real}: read-only file (mode {_mode_text(st.st_mode)}); not fixed "
+                       "(make it writable to let --fix change it)")
+    if not os.access(real, os.W_OK):
+        raise FixError(f"{real}: you may not write this file (mode {_mode_text(st.st_mode)}, owner "
+                       f"{st.st_uid}:{st.st_gid}); not fixed")
+    folder = os.path.dirname(real) or "."
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FixError(f"{real}: its folder {folder} is not writable (--fix writes a temporary file "
+                       "beside the article and renames it); not fixed")
+
+
+def _read_exact(real: str) -> bytes:
+    with open(real, "rb") as handle:
+        return handle.read()
+
+
+def _write_all(fd: int, data: bytes, offset: int | None = None) -> None:
+    view = memoryview(data)
+    written = 0
+    while written < len(view):
+        if offset is None:
+            written += os.write(fd, view[written:])
+        else:
+            written += os.pwrite(fd, view[written:], offset + written)
+
+
+def _keep_owner_and_mode(fd: int, st: os.stat_result, real: str) -> None:
+    """Give the new file the old one's owner, group and mode, or refuse (a file that silently
+    changes owner when root fixes it, or loses its group, is a file the fix broke)."""
+    if not hasattr(os, "fchown"):  # Windows: no owners or modes to keep
+        return
+    mine = os.fstat(fd)
+    if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
+        try:
+            os.fchown(fd, st.st_uid, st.st_gid)
+        except (PermissionError, OSError) as exc:
+            raise FixError(f"{real}: cannot keep its owner and group ({st.st_uid}:{st.st_gid}) in a "
+                           f"rewritten copy: {exc.strerror or exc}; not fixed") from exc
+    os.fchmod(fd, stat.S_IMODE(st.st_mode))  # after chown, which clears set-id bits
+
+
+def _replace_file(real: str, st: os.stat_result, expected: bytes, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``real`` and rename it over ``real``, after checking
+    (last thing before the rename) that ``real`` still holds ``expected``."""
+    folder = os.path.dirname(real) or "."
+    fd, temp = tempfile.mkstemp(prefix=_temp_prefix(os.path.basename(real)), suffix=".tmp", dir=folder)
+    try:
+        try:
+            _write_all(fd, data)
+            _keep_owner_and_mode(fd, st, real)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if _read_exact(real) != expected:
+            raise FixError(f"{real}: changed while it was being fixed; not fixed (run again)")
+        os.replace(temp, real)
+    except BaseException:
+        discard_temporary(temp)
+        raise
+
+
+def _journal_bytes(name: str, old: bytes, new: bytes) -> bytes:
+    return (JOURNAL_MAGIC + name.encode("utf-8", "surrogateescape").hex().encode() + b"\n"
+            + f"{len(old)} {len(new)}\n".encode() + old + new)
+
+
+def _parse_journal(data: bytes) -> tuple[str, bytes, bytes] | None:
+    if not data.startswith(JOURNAL_MAGIC):
+        return None
+    try:
+        rest = data[len(JOURNAL_MAGIC):]
+        name_hex, rest = rest.split(b"\n", 1)
+        sizes, rest = rest.split(b"\n", 1)
+        old_size, new_size = (int(n) for n in sizes.split())
+        if len(rest) != old_size + new_size:
+            return None
+        return bytes.fromhex(name_hex.decode()).decode("utf-8", "surrogateescape"), rest[:old_size], rest[old_size:]
+    except ValueError:
+        return None
+
+
+def _write_in_place(real: str, st: os.stat_result, expected: bytes, data: bytes) -> None:
+    """Rewrite a hard-linked file in place, so every link sees the fix (a rename would split them).
+    A journal holding the old and new bytes is written (and synced) first: if the run is killed
+    between the write and the truncation, the next run finds the journal and puts the old bytes back."""
+    folder = os.path.dirname(real) or "."
+    name = os.path.basename(real)
+    fd, journal = tempfile.mkstemp(prefix=_temp_prefix(name), suffix=".tmp", dir=folder)
+    try:
+        try:
+            _write_all(fd, _journal_bytes(name, expected, data))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        target = os.open(real, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            now = os.fstat(target)
+            if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino) or os.pread(target, len(expected) + 1, 0) != expected:
+                raise FixError(f"{real}: changed while it was being fixed; not fixed (run again)")
+            _write_all(target, data, 0)
+            os.ftruncate(target, len(data))
+            os.fsync(target)
+        finally:
+            os.close(target)
+        os.unlink(journal)
+    except FixError:
+        os.unlink(journal)
+        raise
+
+
+def _is_partial_write(current: bytes, old: bytes, new: bytes) -> bool:
+    """Whether ``current`` is what an interrupted in-place write of ``new`` over ``old`` leaves:
+    a prefix of ``new`` followed by the rest of ``old``."""
+    if len(current) == len(old):
+        same_tail = 0
+        while same_tail < len(old) and current[len(old) - 1 - same_tail] == old[len(old) - 1 - same_tail]:
+            same_tail += 1
+        return current[: len(old) - same_tail] == new[: len(old) - same_tail]
+    return len(current) >= len(old) and new.startswith(current)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale_temps(folder: str | Path) -> list[str]:
+    """Remove the temporary files that an earlier, killed run of --fix left in ``folder``, and put
+    back the original bytes of a file whose in-place rewrite it interrupted. Returns notes."""
+    import time
+
+    notes: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return notes
+    now = time.time()
+    for entry in entries:
+        match = TEMP_NAME.match(entry.name)
+        legacy = LEGACY_TEMP_NAME.match(entry.name) if match is None else None
+        if match is None and legacy is None:
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        age = now - info.st_mtime
+        if match is not None:
+            if _process_alive(int(match["pid"])) and age < STALE_TEMP_AGE:
+                continue  # another run is writing it now
+        elif legacy is None or age < LEGACY_TEMP_AGE or not os.path.exists(os.path.join(folder, legacy["name"])):
+            continue
+        try:
+            with open(entry.path, "rb") as handle:
+                journal = _parse_journal(handle.read()) if match is not None else None
+            if journal is not None:
+                note = _recover(os.path.join(folder, journal[0]), *journal[1:], entry.path)
+                if note:
+                    notes.append(note)
+                    if "kept in" in note:
+                        continue
+            os.unlink(entry.path)
+        except OSError as exc:
+            notes.append(f"{entry.path}: stale temporary file not removed: {exc.strerror or exc}")
+    return notes
+
+
+def _recover(target: str, old: bytes, new: bytes, journal: str) -> str | None:
+    try:
+        current = _read_exact(target)
+    except FileNotFoundError:
+        return None
+    if current in (old, new):
+        return None
+    if _is_partial_write(current, old, new):
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            _write_all(fd, old, 0)
+            os.ftruncate(fd, len(old))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        return f"{target}: an earlier --fix was interrupted while writing it; its original bytes are back"
+    return (f"{target}: an earlier --fix was interrupted and the file changed since; its original "
+            f"bytes are kept in {journal}")
+
+
+def write_fixed(path: str | Path, expected: bytes, data: bytes) -> str:
+    """Write the fixed bytes ``data`` to the file at ``path`` (through symlinks, to the real file),
+    provided it still holds ``expected``, the bytes the edits were planned on. Keeps mode, owner,
+    group and hard links. Raises FixError (file left untouched) when it cannot do so safely.
+    Returns the real path written."""
+    real = os.path.realpath(path)
+    try:
+        st = os.stat(real)
+    except OSError as exc:
+        raise FixError(f"{path}: cannot fix: {exc.strerror or exc}") from exc
+    check_writable(real, st)
+    try:
+        if _read_exact(real) != expected:
+            raise FixError(f"{path}: changed since it was checked; not fixed (run again)")
+        if st.st_nlink > 1:
+            if not hasattr(os, "pwrite"):
+                raise FixError(f"{path}: has {st.st_nlink} hard links, which a rewrite would split; not fixed")
+            _write_in_place(real, st, expected, data)
+        else:
+            _replace_file(real, st, expected, data)
+    except OSError as exc:  # permission denied halfway, disk full, ...: the file is left as it was
+        raise FixError(f"{path}: cannot write: {exc.strerror or exc}; not fixed") from exc
+    return real
+
+
 def atomic_write(path: Path, data: bytes) -> None:
+    """Write a file healthlint owns (a baseline, a report) through a temporary file and a rename,
+    keeping the mode of the file it replaces."""
     path = Path(path)
     mode = None
     try:
-        mode = path.stat().st_mode & 0o7777
+        mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         pass
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    fd, temp = tempfile.mkstemp(prefix=_temp_prefix(path.name), suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -94,10 +366,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
+        discard_temporary(temp)
         raise
 
 
@@ -210,74 +479,139 @@ def apply(lines: list[Line], edits: list[Edit]) -> list[Line]:
 
 # Lints a file's fixed text in memory: (path, kind, encoding, text) -> FileResult.
 Recheck = Callable[[str, str, str, str], object]
+LONE_SURROGATE = re.compile("[\udc80-\udcff]")  # a byte the encoding does not hold, carried through
 
 
-def fix_file(result, config, unsafe: bool = False, recheck: Recheck | None = None) -> FileFix | None:
-    """The fixed bytes of one file (not written), or None when it has nothing fixable. With
-    ``recheck``, fixes that would add a finding are dropped (the file is left as it is)."""
+def fix_file(result, config, unsafe: bool = False, recheck: Recheck | None = None, *,
+             data: bytes | None = None) -> FileFix | None:
+    """The fixed bytes of one file (not written), or None when it has nothing fixable. The edits are
+    planned from the result's line numbers, so the file must still hold the bytes it was checked on.
+    With ``recheck``, fixes that would add a finding are dropped (the file is left as it is).
+    ``data``: the file's bytes when they are already in memory (``healthlint serve``), else they are
+    read."""
     rules = all_rules()
     if result.error or result.path.startswith("<") or not any(
         fixable(rules.get(f.rule), f, unsafe) for a in result.articles for f in a.findings
     ):
         return None
-    path = Path(result.path)
-    data = path.read_bytes()
+    if data is None:
+        try:
+            data = Path(result.path).read_bytes()
+        except OSError as exc:
+            raise FixError(f"{result.path}: cannot read: {exc.strerror or exc}; not fixed") from exc
+    checked = getattr(result, "source_digest", None)
+    if checked and digest_of(data) != checked:
+        raise FixError(f"{result.path}: changed since it was checked; not fixed (run again)")
     encoding = result.encoding or "utf-8"
-    codec = "utf-8-sig" if encoding == "utf-8-sig" else encoding
+    # Decoded with the byte-order mark kept as U+FEFF (so it is written back as it was) and any byte
+    # not valid in the encoding kept as a lone surrogate (so it is written back unchanged too).
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
     try:
-        text = data.decode(codec)
+        text = data.decode(codec, errors="surrogateescape")
     except (UnicodeDecodeError, LookupError) as exc:
-        raise FixError(f"{result.path}: cannot decode as {encoding}: {exc}") from exc
-    lines = split_lines(text)
+        raise FixError(f"{result.path}: cannot decode as {encoding}: {exc}; not fixed") from exc
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    lines = split_lines(text[len(bom):])
     edits, notes = plan(result, lines, config, unsafe)
     fixed = apply(lines, edits)
-    new_text = "".join(line.text + line.eol for line in fixed)
+    body = "".join(line.text + line.eol for line in fixed)
+    new_text = bom + body
     if recheck is not None and edits and new_text != text:
-        added = added_findings(result, recheck(result.path, result.kind or "text", encoding, new_text))
+        # linted as reading would give it: no byte-order mark, undecodable bytes as U+FFFD
+        after = recheck(result.path, result.kind or "text", encoding, LONE_SURROGATE.sub("\ufffd", body))
+        added = added_findings(result, after)
         if added:
             notes.append(f"{result.path}: not fixed: the fixes would add {', '.join(added)} findings")
             return FileFix(result.path, data, data, codec, [], notes)
     try:
-        new = new_text.encode(codec)
+        new = new_text.encode(codec, errors="surrogateescape")
     except UnicodeEncodeError as exc:
-        raise FixError(f"{result.path}: the fix needs characters {encoding} cannot hold: {exc}") from exc
-    if encoding == "utf-8-sig" and not new.startswith(b"\xef\xbb\xbf"):
-        new = b"\xef\xbb\xbf" + new
+        raise FixError(f"{result.path}: the fix needs characters {encoding} cannot hold: {exc}; not fixed") from exc
+    if new_text == text:
+        new = data  # nothing to fix: the bytes stay exactly as they were
     return FileFix(result.path, data, new, codec, [e.rule for e in edits], notes)
 
 
-def fix_results(results, config, write: bool, unsafe: bool = False,
-                recheck: Recheck | None = None) -> tuple[list[FileFix], list[str]]:
-    """Plan (and with ``write``, make) the fixes of every result; return the changed files and notes."""
+def _identity_or_none(path: str) -> tuple[int, int] | None:
+    try:
+        return file_identity(path)
+    except (OSError, ValueError):
+        return None
+
+
+def fix_results(results, config, write: bool, unsafe: bool = False, recheck: Recheck | None = None,
+                failures: dict[str, str] | None = None) -> tuple[list[FileFix], list[str]]:
+    """Plan (and with ``write``, make) the fixes of every result; return the changed files and notes.
+
+    Each file is fixed once however many paths lead to it (the same file named twice, a symlink and
+    its target, hard links): the first path in the run's order stands for the others. A file that
+    cannot be fixed safely is left untouched, gets a note (and an entry in ``failures``, path ->
+    reason) and the others go on. With ``write``, stale temporary files of an earlier killed run are
+    cleaned from every folder touched first."""
     changed: list[FileFix] = []
     notes: list[str] = []
-    for result in results:
+    seen: set[tuple[int, int]] = set()
+    cleaned: set[str] = set()
+    results = [r for r in results if not (r.error or r.path.startswith("<"))]
+    # Identities are taken before anything is written: a rename gives the fixed file a new inode.
+    identities = [_identity_or_none(r.path) for r in results]
+    for result, identity in zip(results, identities):
+        if identity is not None:
+            if identity in seen:
+                continue  # another path to a file already fixed in this pass
+            seen.add(identity)
+        if write:
+            folder = os.path.dirname(os.path.realpath(result.path)) or "."
+            if folder not in cleaned:
+                cleaned.add(folder)
+                notes.extend(clean_stale_temps(folder))
         try:
             outcome = fix_file(result, config, unsafe, recheck)
-        except (FixError, OSError) as exc:
-            notes.append(str(exc))
-            continue
-        if outcome is None:
-            continue
-        notes.extend(outcome.skipped)
-        if outcome.changed:
+            if outcome is None:
+                continue
+            notes.extend(outcome.skipped)
+            if not outcome.changed:
+                continue
             if write:
-                atomic_write(Path(outcome.path), outcome.new)
-            changed.append(outcome)
+                write_fixed(outcome.path, outcome.old, outcome.new)
+        except FixError as exc:
+            notes.append(str(exc))
+            if failures is not None:
+                failures[result.path] = str(exc)
+            continue
+        changed.append(outcome)
     return changed, notes
+
+
+FIX_RULES = (FIX_FAILED,)
+
+
+def _attach_failures(results, failures: dict[str, str], config) -> list:
+    from .findings import Finding
+
+    if not failures or not config.rule_enabled(FIX_FAILED.id):
+        return results
+    for result in results:
+        reason = failures.get(result.path)
+        if reason is not None:
+            result.findings.append(Finding(FIX_FAILED.id, config.severity_of(FIX_FAILED.id, FIX_FAILED.severity),
+                                           reason, result.path, 1, 1))
+    return results
 
 
 def fix_and_relint(results, config, write: bool, rerun, passes: int = 3, *, unsafe: bool = False,
                    recheck: Recheck | None = None):
     """Fix (or, without ``write``, only plan) and re-lint the files changed, so that the findings
-    reported are those of the fixed files. Returns (results, files changed, notes, diff text)."""
+    reported are those of the fixed files. Returns (results, files changed, notes, diff text).
+    Every path that leads to a changed file (its aliases too) is re-linted."""
     notes: list[str] = []
+    failures: dict[str, str] = {}
     if not write:
-        changed, notes = fix_results(results, config, False, unsafe, recheck)
-        return results, changed, notes, "".join(c.diff() for c in changed)
+        changed, notes = fix_results(results, config, write=False, unsafe=unsafe, recheck=recheck, failures=failures)
+        return _attach_failures(results, failures, config), changed, notes, "".join(c.diff() for c in changed)
     all_changed: dict[str, FileFix] = {}
     for _ in range(passes):
-        changed, more = fix_results(results, config, True, unsafe, recheck)
+        changed, more = fix_results(results, config, write=True, unsafe=unsafe, recheck=recheck, failures=failures)
         notes.extend(n for n in more if n not in notes)
         if not changed:
             break
@@ -286,6 +620,9 @@ def fix_and_relint(results, config, write: bool, rerun, passes: int = 3, *, unsa
                 item = FileFix(item.path, all_changed[item.path].old, item.new, item.encoding,
                                all_changed[item.path].fixed + item.fixed)
             all_changed[item.path] = item
-        fresh = {r.path: r for r in rerun([c.path for c in changed])}
+        touched = {_identity_or_none(c.path) for c in changed} - {None}
+        again = [r.path for r in results if r.path in {c.path for c in changed}
+                 or _identity_or_none(r.path) in touched]
+        fresh = {r.path: r for r in rerun(list(dict.fromkeys(again)))}
         results = [fresh.get(r.path, r) for r in results]
-    return results, list(all_changed.values()), notes, ""
+    return _attach_failures(results, failures, config), list(all_changed.values()), notes, ""

@@ -168,10 +168,12 @@ class Comment:
 
 @dataclass
 class ParseProblem:
-    """Something malformed in a file that was still parsed (bad front matter, say)."""
+    """Something malformed in a file that was still parsed (bad front matter, say), or a part of it
+    over a limit (``rule`` "healthlint/over-limit")."""
 
     line: int
     message: str
+    rule: str = "healthlint/parse-error"
 
 
 @dataclass

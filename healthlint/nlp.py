@@ -10,6 +10,7 @@ that it needs tags. Parser and named-entity recogniser are never loaded: nothing
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
@@ -164,11 +165,46 @@ def analysable(block: Block) -> bool:
     return (block.is_prose or block.kind == HEADING) and bool(block.text.strip())
 
 
-def analyse(articles: list[Article], nlp: "Language", path: str = "", kind: str = "") -> list[AnalysedArticle]:
-    """Run the pipeline once over every text block of the given articles, batched."""
+# Limits that keep one pass over any file bounded in time and memory (see "Limits and failure
+# handling" in the README). spaCy's tokenizer strips affixes from a token one character at a time,
+# which is quadratic in the token's length: a run of 40,000 asterisks takes minutes.
+MAX_TOKEN_CHARS = 256  # longer runs without a space are given to spaCy as one plain word
+MAX_BLOCK_CHARS = 200_000  # a longer paragraph is not analysed (spaCy refuses 1,000,000)
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+
+
+@dataclass
+class AnalysisLimits:
+    """What a file's analysis left out because of the limits above, to be reported."""
+
+    long_blocks: list[Block] = field(default_factory=list)
+
+
+def spacy_text(text: str) -> str:
+    """``text`` with every run of over MAX_TOKEN_CHARS non-space characters replaced by as many
+    letters: the same length, so offsets (and the text checks read, which is the block's own)
+    are unchanged, and the run is one token, found in linear time."""
+    if len(text) <= MAX_TOKEN_CHARS:
+        return text
+    return _LONG_RUN.sub(lambda m: "x" * len(m.group()), text)
+
+
+def analyse(articles: list[Article], nlp: "Language", path: str = "", kind: str = "",
+            limits: AnalysisLimits | None = None) -> list[AnalysedArticle]:
+    """Run the pipeline once over every text block of the given articles, batched, within the
+    limits above (what they leave out is recorded in ``limits``)."""
+    limits = limits if limits is not None else AnalysisLimits()
     results = [AnalysedArticle(a, {}, path, kind) for a in articles]
-    jobs = [(result, block) for result in results for block in result.article.blocks if analysable(block)]
-    texts = (block.text for _, block in jobs)
+    jobs = []
+    for result in results:
+        for block in result.article.blocks:
+            if not analysable(block):
+                continue
+            if len(block.text) > MAX_BLOCK_CHARS:
+                limits.long_blocks.append(block)
+            else:
+                jobs.append((result, block))
+    texts = (spacy_text(block.text) for _, block in jobs)
     for (result, block), doc in zip(jobs, nlp.pipe(texts, batch_size=BATCH_SIZE)):
         doc.user_data["healthlint_text"] = block.text
         result.docs[block.index] = doc

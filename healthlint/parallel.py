@@ -1,21 +1,21 @@
 """Running articles in worker processes, with the result cache, in the order given.
 
 ``engine.run`` calls :func:`run_files` with its :class:`FileSteps` (read one file, lint it, report it
-unreadable): this module runs those steps over many files and never imports the engine, so the
-import graph goes one way (engine -> parallel). The plan for a run:
+unreadable or failed, say whether a result may be cached): this module runs those steps over many
+files and never imports the engine, so the import graph goes one way (engine -> parallel). The plan
+for a run:
 
 1. With the cache on, the main process reads each file once and looks its key up (reading and
    hashing are cheap next to analysis): hits are loaded in order as the run goes, and only misses
    are analysed. Unreadable files get their error result here, each on its own.
-2. With more than one miss and ``jobs`` > 1, a ``multiprocessing.Pool`` is started before anything
-   is analysed here (``fork`` on Linux; ``spawn`` elsewhere, where fork is unsafe or missing). Each
-   worker loads spaCy and the checks' dictionaries once (``load_pipeline`` and the checks' loaders
-   are cached per process), in parallel. The main process never loads them, so it stays small, and
-   no open file or SQLite connection is carried across a fork. (Warming up in the main process and
-   forking afterwards saves no wall time on two cores and would share the vocabulary's SQLite
-   connection with the workers, which SQLite forbids.)
-3. The misses go to the pool through ``imap`` in small chunks, so results come back in input order
-   while the main process streams hits from the cache in between.
+2. With more than one miss and ``jobs`` > 1, the main process loads spaCy and the checks' resources
+   by checking three tiny articles (``warm_up``), then starts a ``concurrent.futures`` process pool
+   (``fork`` on Linux, so the workers share what was loaded; ``spawn`` elsewhere). Each worker opens
+   its own vocabulary connection: SQLite forbids using one across a fork.
+3. The misses go to the pool a few at a time, and results come back in input order while the main
+   process streams hits from the cache in between. A worker that dies costs at most the file it was
+   checking (an ``internal-error`` result); a worker that cannot start stops the run with
+   ``WorkerError`` instead of being restarted (see ``_Pool``).
 
 A run never holds more than the results its consumer keeps: everything is a generator.
 """
@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from .reading import ReadError, SourceText
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from .cache import ResultCache
     from .config import Config
     from .results import FileResult
@@ -42,11 +44,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
-
-
-def chunk_size(tasks: int, jobs: int) -> int:
-    """Small chunks balance uneven articles; bigger ones cut messaging on large runs."""
-    return max(1, min(2, tasks // (jobs * 8)))
 
 
 def select_shard(files: list[str], index: int, count: int) -> list[str]:
@@ -75,14 +72,28 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 # -- one file ---------------------------------------------------------------------------------------
 
+# -- one file ---------------------------------------------------------------------------------------
+
+class StageFailed(Exception):
+    """A stage of checking one file (parsing, analysis, suppressions) failed unexpectedly: the file
+    gets an ``internal-error`` result naming the stage. Raised by the engine's lint step."""
+
+    def __init__(self, stage: str, error: BaseException):
+        super().__init__(f"{stage}: {error!r}")
+        self.stage = stage
+        self.error = error
+
+
 @dataclass(frozen=True)
 class FileSteps:
     """What a run does with one file, given by the engine: module-level functions, so that the steps
     reach worker processes under ``spawn`` too (they pickle by name)."""
 
     read: Callable[["str", "Config", "bytes | None"], SourceText]  # may raise ReadError
-    lint: Callable[[SourceText, "Config"], "FileResult"]
+    lint: Callable[..., "FileResult"]  # (source, config, *, budget=True); may raise StageFailed
     unreadable: Callable[[str, str, "Config"], "FileResult"]
+    internal_error: Callable[[str, str, BaseException, "Config"], "FileResult"]
+    cacheable: Callable[["FileResult"], bool]
 
 
 def strip_blocks(result: "FileResult") -> "FileResult":
@@ -93,20 +104,37 @@ def strip_blocks(result: "FileResult") -> "FileResult":
 
 def lint_path(steps: FileSteps, path: str, config: "Config", cache: "ResultCache | None",
               stdin: bytes | None = None, keep_blocks: bool = True) -> "FileResult":
-    """Read, look up, analyse and store one file. Standard input and read errors are not cached."""
+    """Read, look up, analyse and store one file; never raises for a file. Read errors are the
+    file's ``unreadable`` result, any other error its ``internal-error`` result (see
+    ``engine.lint_source``). Standard input, read errors and incomplete results are not cached."""
     try:
         source = steps.read(path, config, stdin)
     except ReadError as exc:
         return steps.unreadable(path, str(exc), config)
+    except Exception as exc:
+        return steps.internal_error(path, "reading", exc, config)
     key = None
     if cache is not None and path != STDIN:
-        key = cache.key(source)
-        cached = cache.load(key, path)
+        try:
+            key = cache.key(source)
+            cached = cache.load(key, path)
+        except Exception:  # the cache is an optimisation: a broken one is a miss
+            key = cached = None
         if cached is not None:
+            cached.source_digest = source.digest
             return cached if keep_blocks else strip_blocks(cached)
-    result = steps.lint(source, config)
-    if key is not None and cache is not None:
-        cache.store(key, result)
+    try:
+        result = steps.lint(source, config)
+    except StageFailed as exc:
+        return steps.internal_error(path, exc.stage, exc.error, config)
+    except Exception as exc:
+        return steps.internal_error(path, "checking", exc, config)
+    if key is not None and cache is not None and steps.cacheable(result):
+        try:
+            cache.store(key, result)
+        except Exception:  # e.g. a value the cache cannot serialise: the run goes on uncached
+            pass
+    result.source_digest = source.digest
     return result if keep_blocks else strip_blocks(result)
 
 
@@ -114,7 +142,8 @@ def lint_path(steps: FileSteps, path: str, config: "Config", cache: "ResultCache
 class _Probe:
     path: str
     key: str | None = None  # a cache hit's key
-    error: str | None = None  # why the file cannot be read
+    digest: str | None = None  # of the bytes read (see FileResult.source_digest)
+    result: "FileResult | None" = None  # the file's result when it cannot be read
 
 
 def _probe(steps: FileSteps, path: str, config: "Config", cache: "ResultCache") -> _Probe:
@@ -123,22 +152,58 @@ def _probe(steps: FileSteps, path: str, config: "Config", cache: "ResultCache") 
     try:
         source = steps.read(path, config, None)
     except ReadError as exc:
-        return _Probe(path, error=str(exc))
-    key = cache.key(source)
-    return _Probe(path, key=key if cache.contains(key) else None)
+        return _Probe(path, result=steps.unreadable(path, str(exc), config))
+    except Exception as exc:
+        return _Probe(path, result=steps.internal_error(path, "reading", exc, config))
+    try:
+        key = cache.key(source)
+        return _Probe(path, key=key if cache.contains(key) else None, digest=source.digest)
+    except Exception:
+        return _Probe(path)
 
 
 # -- worker processes -------------------------------------------------------------------------------
 
+class WorkerError(RuntimeError):
+    """Worker processes could not start or kept dying: the run stops with this message."""
+
+
 _WORKER: dict = {}
+# How often the pool may break (a worker killed, out of memory, crashed) in one run before the run
+# stops; each break costs at most one file (see _Pool).
+MAX_POOL_BREAKS = 20
 
 
-def _init_worker(steps: FileSteps, config: "Config", cache: "ResultCache | None", keep_blocks: bool) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops the pool
-    _WORKER.update(steps=steps, config=config, cache=cache, keep_blocks=keep_blocks)
-    vocabulary = sys.modules.get("healthlint.vocabulary")
-    if vocabulary is not None and vocabulary.load.cache_info().currsize:
-        vocabulary.load().after_fork()
+def _init_worker(steps: FileSteps, config: "Config", cache: "ResultCache | None", keep_blocks: bool,
+                 parent: int) -> None:
+    """Runs once in each worker. An error here is kept and returned with the first task, so that
+    the main process stops the run with the reason (a pool that restarts failing workers would
+    restart them forever)."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops the pool
+        _WORKER.update(steps=steps, config=config, cache=cache, keep_blocks=keep_blocks, error=None)
+        _watch_parent(parent)
+        vocabulary = sys.modules.get("healthlint.vocabulary")
+        if vocabulary is not None and vocabulary.load.cache_info().currsize:
+            vocabulary.load().after_fork()
+    except BaseException as exc:  # noqa: BLE001 - reported to the main process, which stops the run
+        import traceback
+
+        _WORKER["error"] = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit when the main process is gone (killed with SIGKILL, say), instead of waiting forever
+    for work that will never come."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="healthlint-parent-watch", daemon=True).start()
 
 
 WARM_UP_ARTICLE = """# Warm-up
@@ -162,13 +227,23 @@ WARM_UP_TEXT = """Warm-up
 
 def warm_up(steps: FileSteps, config: "Config") -> None:
     """Load spaCy and every check's resources in this process by checking a small article, so
-    that forked workers share them instead of each loading its own copy."""
-    steps.lint(SourceText("warm-up.md", "markdown", "utf-8", WARM_UP_ARTICLE), config)
-    steps.lint(SourceText("warm-up.html", "html", "utf-8", WARM_UP_PAGE), config)
-    steps.lint(SourceText("warm-up.txt", "text", "utf-8", WARM_UP_TEXT), config)
+    that forked workers share them instead of each loading its own copy. A failure here is left
+    to the workers, which report it."""
+    try:
+        steps.lint(SourceText("warm-up.md", "markdown", "utf-8", WARM_UP_ARTICLE), config, budget=False)
+        steps.lint(SourceText("warm-up.html", "html", "utf-8", WARM_UP_PAGE), config, budget=False)
+        steps.lint(SourceText("warm-up.txt", "text", "utf-8", WARM_UP_TEXT), config, budget=False)
+    except Exception:
+        pass
+
+
+class _WorkerStartFailed(Exception):
+    pass
 
 
 def _work(path: str) -> "FileResult":
+    if _WORKER.get("error"):
+        raise _WorkerStartFailed(_WORKER["error"])
     return lint_path(_WORKER["steps"], path, _WORKER["config"], _WORKER["cache"], None, _WORKER["keep_blocks"])
 
 
@@ -180,59 +255,158 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
+class _Pool:
+    """Worker processes checking ``paths``; :meth:`results` yields one result per path, in order.
+
+    A ``concurrent.futures`` pool, because it notices a worker that dies (``multiprocessing.Pool``
+    starts a replacement and waits forever for the lost task). When the pool breaks, the results
+    already back are kept and the files that were out (at most ``window``) are checked again in a
+    new pool one at a time, so that the file that kills its worker is known: it gets an
+    ``internal-error`` result and the run goes on. A worker that fails to start stops
+    the run (WorkerError) instead of being restarted.
+    """
+
+    def __init__(self, steps: FileSteps, paths: list[str], config: "Config", cache, keep_blocks: bool,
+                 workers: int):
+        self.steps = steps
+        self.paths = paths
+        self.config = config
+        self.initargs = (steps, config, cache, keep_blocks, os.getpid())
+        self.workers = workers
+        self.window = workers * 4  # files sent ahead: enough to keep workers busy, little memory
+        self.breaks = 0
+
+    def _start(self):
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            return ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_init_worker,
+                                       initargs=self.initargs)
+        except OSError as exc:
+            raise WorkerError(f"could not start worker processes: {exc}") from exc
+
+    def results(self) -> Iterator["FileResult"]:
+        from collections import deque
+        from concurrent.futures.process import BrokenProcessPool
+
+        waiting = deque(range(len(self.paths)))  # positions not sent yet, in order
+        suspects: deque[int] = deque()  # positions to check alone, after a break
+        ready: dict[int, "FileResult"] = {}
+        sent: dict[int, Future] = {}
+        executor = self._start()
+        completed = 0
+        finished = False
+        try:
+            for position in range(len(self.paths)):
+                while position not in ready:
+                    alone = bool(suspects)
+                    try:
+                        if alone:
+                            if not sent:
+                                suspect = suspects.popleft()
+                                sent[suspect] = executor.submit(_work, self.paths[suspect])
+                        else:
+                            while waiting and len(sent) < self.window:
+                                index = waiting.popleft()
+                                sent[index] = executor.submit(_work, self.paths[index])
+                        target = position if position in sent else next(iter(sent))
+                        future = sent[target]
+                        result = future.result()
+                    except BrokenProcessPool:
+                        self.breaks += 1
+                        if completed == 0 and self.breaks >= 2:
+                            raise WorkerError("worker processes exit as soon as they start; run with "
+                                              "--jobs 1 to see the error") from None
+                        if self.breaks > MAX_POOL_BREAKS:
+                            raise WorkerError(f"worker processes died {self.breaks} times; stopping") from None
+                        for index, pending in sorted(sent.items()):
+                            if pending.done() and pending.exception() is None:
+                                ready[index] = pending.result()
+                            elif alone:  # the file that was checked alone killed its worker
+                                ready[index] = self.steps.internal_error(
+                                    self.paths[index], "checking (in a worker process)",
+                                    WorkerDied("the worker process died while checking this file "
+                                               "(killed, out of memory or crashed)"), self.config)
+                            else:  # which of the files out killed the worker is not known
+                                suspects.append(index)
+                        sent.clear()
+                        executor.shutdown(wait=False, cancel_futures=True)
+                        executor = self._start()
+                        continue
+                    except _WorkerStartFailed as exc:
+                        raise WorkerError(f"a worker process could not start: {exc}") from None
+                    except OSError as exc:  # fork failed: out of processes or memory
+                        raise WorkerError(f"could not start worker processes: {exc}") from None
+                    except Exception as exc:  # the result could not be sent back (pickling)
+                        result = self.steps.internal_error(self.paths[target], "returning the result", exc,
+                                                           self.config)
+                    del sent[target]
+                    completed += 1
+                    ready[target] = result
+                yield ready.pop(position)
+            finished = True
+        finally:
+            if not finished:  # stopped early (an error, Ctrl-C): do not wait for files in progress
+                for process in list((getattr(executor, "_processes", None) or {}).values()):
+                    process.terminate()
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+class WorkerDied(Exception):
+    pass
+
+
 # -- a run ------------------------------------------------------------------------------------------
 
 def run_files(steps: FileSteps, paths: list[str], config: "Config", stdin: bytes | None = None, *,
               jobs: int | None = None, cache: "ResultCache | None" = None,
               keep_blocks: bool = True) -> Iterator["FileResult"]:
-    """One FileResult per path, in the order of ``paths``. ``jobs`` None: ``config.jobs``, else 1."""
+    """One FileResult per path, in the order of ``paths``. ``jobs`` None: ``config.jobs``, else 1.
+
+    Raises WorkerError (from the generator) when worker processes cannot start."""
     jobs = jobs or config.jobs or 1
     if cache is not None:
         probes = [_probe(steps, path, config, cache) for path in paths]
     else:
         probes = [_Probe(path) for path in paths]
-    misses = [i for i, p in enumerate(probes) if p.key is None and p.error is None and p.path != STDIN]
+    misses = [i for i, p in enumerate(probes) if p.key is None and p.result is None and p.path != STDIN]
 
     def one(path: str) -> "FileResult":
         return lint_path(steps, path, config, cache, stdin if path == STDIN else None, keep_blocks)
 
-    pool = None
     pooled: Iterator["FileResult"] = iter(())
     in_pool: set[int] = set()
     if jobs > 1 and len(misses) > 1:
-        # Workers are forked now, before any analysis in this process and before a progress bar
-        # starts its thread: each loads spaCy and the checks' resources itself (once, in parallel),
-        # and no open file or database connection of this process is shared with them.
+        # Forked after this process has loaded everything (warm_up), so that workers share it;
+        # each worker opens its own vocabulary connection (SQLite forbids sharing one across a fork).
         workers = min(jobs, len(misses))
         if _context().get_start_method() == "fork":
             warm_up(steps, config)
-        pool = _context().Pool(workers, initializer=_init_worker, initargs=(steps, config, cache, keep_blocks))
-        pooled = pool.imap(_work, [paths[i] for i in misses], chunksize=chunk_size(len(misses), workers))
+        pooled = _Pool(steps, [paths[i] for i in misses], config, cache, keep_blocks, workers).results()
         in_pool = set(misses)
 
     def results() -> Iterator["FileResult"]:
-        finished = False
         try:
             for index, probe in enumerate(probes):
-                if probe.error is not None:
-                    yield steps.unreadable(probe.path, probe.error, config)
+                if probe.result is not None:
+                    yield probe.result
                 elif index in in_pool:
                     yield next(pooled)
                 elif probe.key is not None and cache is not None:
-                    cached = cache.load(probe.key, probe.path)
+                    try:
+                        cached = cache.load(probe.key, probe.path)
+                    except Exception:
+                        cached = None
                     if cached is None:  # corrupt or gone since the probe: analyse it here
                         yield one(probe.path)
                     else:
+                        cached.source_digest = probe.digest
                         yield cached if keep_blocks else strip_blocks(cached)
                 else:
                     yield one(probe.path)
-            finished = True
         finally:
-            if pool is not None:
-                if finished:
-                    pool.close()
-                else:
-                    pool.terminate()
-                pool.join()
+            close = getattr(pooled, "close", None)
+            if close is not None:
+                close()  # stops the workers, also when the consumer stops early
 
     return results()

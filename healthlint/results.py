@@ -51,6 +51,9 @@ class FileResult:
     error: str | None = None
     articles: list[ArticleResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # file-level (parse problems, read errors)
+    # SHA-256 of the bytes this run checked (not stored in JSON or the cache): --fix plans its edits
+    # from these results and refuses to write a file whose bytes are no longer these.
+    source_digest: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def all_findings(self) -> list[Finding]:

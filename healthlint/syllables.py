@@ -140,7 +140,7 @@ def number_syllables(text: str) -> int:
         else:
             count = integer_syllables(int(whole))
     if decimals:
-        count += 1 + sum(ONES[int(d)] for d in decimals if d.isdigit())  # "point" and each digit
+        count += 1 + sum(ONES[int(d)] for d in decimals if d.isdecimal())  # "point" and each digit
     return max(count, 1)
 
 
@@ -251,7 +251,7 @@ def part_syllables(part: str) -> int:
     if len(pieces) > 1 or (pieces and pieces[0] != part):
         total = 0
         for piece in pieces:
-            if piece[0].isdigit():
+            if piece[0].isdecimal():  # not isdigit: '²' is a digit int() cannot read
                 total += number_syllables(piece)
             elif len(pieces) > 1 and piece.isalpha() and piece.isupper() and len(piece) <= 3:
                 total += spelled_syllables(piece)

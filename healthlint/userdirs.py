@@ -14,3 +14,12 @@ def derived_data_dir() -> Path:
         return Path(explicit).expanduser()
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "healthlint"
+
+
+def discard_temporary(path: str) -> None:
+    """Remove a temporary file after a write failed (it may be gone already): the cache entries,
+    the vocabulary and ``--fix`` all write to a temporary file and rename it into place."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -10,12 +10,18 @@ Sources, all general (none built from the articles healthlint checks):
   ``hunspell-en-med`` (``en_med_glut.dic``: OpenMedSpel and MTH-Med-Spel-Chek, 90,000 terms, GPL-3+,
   so it is read where installed and never copied) and ``en_US.dic``, both expanded with the affix
   rules of ``en_US.aff`` (the medical dictionary uses its flags). Absent files are skipped.
+- the medical word list shipped in the package (``data/medical-words.txt.gz``), derived from NIH
+  text (MedQuAD, CC BY 4.0) by ``train/medical_words.py``: words of many NIH documents that the
+  general dictionaries lack, so medical words are known even without ``hunspell-en-med``.
 - the house dictionary of the policy folder (``vocabulary/house.txt``), read by the check.
 
 Reading all of that takes about a second, so the merged result is kept in the user cache folder
-(``$HEALTHLINT_CACHE_DIR`` or ``$XDG_CACHE_HOME/healthlint``), keyed on the sources' paths, sizes and
-modification times and on the wordfreq version, as an SQLite table queried word by word: no load
-time at start, a few microseconds a word.
+(``$HEALTHLINT_CACHE_DIR`` or ``$XDG_CACHE_HOME/healthlint``) as an SQLite table queried word by
+word: no load time at start, a few microseconds a word. Its name is a hash of what it is built from
+(the dictionary files' contents, never their modification times, and the libraries' versions), so
+two processes with the same sources share one file and processes with other sources use another.
+It is written to a temporary file and renamed into place, never deleted by healthlint (another
+process may be about to open it), checked when opened, and rebuilt when missing or corrupt.
 """
 from __future__ import annotations
 
@@ -27,7 +33,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-FORMAT = 3
+from .userdirs import discard_temporary
+
+FORMAT = 4
 FOREIGN_LANGUAGES = ("de", "nl", "fr", "es", "it", "pt")
 # Only words common in another language (Zipf >= 3: once per million words) are kept for it.
 FOREIGN_MIN_ZIPF = 3.0
@@ -36,6 +44,7 @@ HUNSPELL_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspel
 MEDICAL_PATTERNS = ("en_med*.dic", "en-med*.dic", "en_US-med*.dic")
 ENGLISH_NAMES = ("en_US.dic",)
 WORD = re.compile(r"^[a-z][a-z'\-]*$")
+PACKAGED_MEDICAL = Path(__file__).resolve().parent / "data" / "medical-words.txt.gz"
 
 
 CURATED = 1
@@ -47,7 +56,8 @@ SUGGESTION_MIN_ZIPF = 2.0
 class Vocabulary:
     """Word look-ups against the cached database, memoised; nothing is loaded up front."""
 
-    def __init__(self, path: str | None, data: dict | None = None):
+    def __init__(self, path: str | None, data: dict | None = None, key: str | None = None):
+        self._key = key
         self._memo: dict[str, tuple[int, int, str, int]] = {}
         self._data = data  # the built tables, when the cache could not be written
         self._path = path
@@ -59,9 +69,7 @@ class Vocabulary:
         self._pool: frozenset[str] | None = None
 
     def _connect(self):
-        import sqlite3
-
-        return sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
+        return open_database(self._path, self._key)
 
     def _tables(self) -> dict:
         """The built tables kept in memory (only when there is no database file)."""
@@ -70,11 +78,16 @@ class Vocabulary:
 
     def after_fork(self) -> None:
         """In a forked worker: open a connection of its own. SQLite forbids using one across a fork;
-        the inherited one is kept, unused and unclosed, so that nothing touches it here."""
+        the inherited one is kept, unused and unclosed, so that nothing touches it here. When the
+        file cannot be opened (deleted or damaged since), the worker builds its own."""
         if self._db is not None and os.getpid() != self._pid:
             self._inherited.append(self._db)
-            self._db = self._connect()
             self._pid = os.getpid()
+            try:
+                self._db = self._connect()
+            except Exception:
+                fresh = _open_or_build()
+                self._db, self._data, self._path = fresh._db, fresh._data, fresh._path
 
     def _row(self, word: str) -> tuple[int, int, str, int]:
         lower = word.lower()
@@ -266,6 +279,17 @@ def expand_dic(path: str, affixes: dict[str, _Affix]) -> set[str]:
     return words
 
 
+def packaged_medical_words(path: Path = PACKAGED_MEDICAL) -> set[str]:
+    """The medical words derived from NIH text that ship with healthlint (one a line, gzip)."""
+    import gzip
+
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return {line.strip() for line in handle if line.strip() and not line.startswith("#")}
+    except OSError:
+        return set()
+
+
 # --- building and caching -----------------------------------------------------------------------
 
 def cache_dir() -> Path:
@@ -275,6 +299,7 @@ def cache_dir() -> Path:
 
 
 def _source_key(paths: list[str]) -> str:
+    """A hash of the format, the libraries' versions and the dictionary files' contents."""
     import importlib.metadata as md
 
     digest = hashlib.sha256(f"format {FORMAT}".encode())
@@ -284,11 +309,13 @@ def _source_key(paths: list[str]) -> str:
         except md.PackageNotFoundError:
             digest.update(name.encode())
     for path in paths:
+        digest.update(f"\0{os.path.basename(path)}\0".encode())
         try:
-            stat = os.stat(path)
-            digest.update(f"{path} {stat.st_size} {stat.st_mtime_ns}".encode())
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
         except OSError:
-            digest.update(f"{path} missing".encode())
+            digest.update(b"missing")
     return digest.hexdigest()[:20]
 
 
@@ -319,7 +346,7 @@ def _build(medical_files: list[str], english_files: list[str], aff: str | None) 
     except Exception:  # pragma: no cover - pyspellchecker is a dependency; degrade if broken
         pass
     affixes = read_affixes(aff)
-    medical: set[str] = set()
+    medical: set[str] = packaged_medical_words()
     for path in medical_files:
         medical |= expand_dic(path, affixes)
     for path in english_files:
@@ -340,18 +367,45 @@ def _build(medical_files: list[str], english_files: list[str], aff: str | None) 
     return {"rows": rows, "sources": medical_files + english_files}
 
 
-def _write(path: Path, data: dict) -> None:
+def _write(path: Path, data: dict, key: str) -> None:
+    """Write the tables to a temporary file in the same folder, then rename it into place: a
+    process opening ``path`` sees the old file or the whole new one, never half of one."""
+    import sqlite3
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    os.close(handle)
+    try:
+        db = sqlite3.connect(temporary)
+        try:
+            db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, en INTEGER, flags INTEGER, lang TEXT,"
+                       " fz INTEGER) WITHOUT ROWID")
+            db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+            db.executemany("INSERT INTO words VALUES (?, ?, ?, ?, ?)", ((w, *r) for w, r in data["rows"].items()))
+            db.execute("INSERT INTO meta VALUES ('key', ?)", (key,))
+            db.commit()
+        finally:
+            db.close()
+        os.replace(temporary, path)
+    except BaseException:
+        discard_temporary(temporary)
+        raise
+
+
+def open_database(path: str, key: str | None = None):
+    """A read-only connection to a vocabulary file, checked: its key (when given) and a query."""
     import sqlite3
 
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    db = sqlite3.connect(temporary)
-    db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, en INTEGER, flags INTEGER, lang TEXT, fz INTEGER)"
-               " WITHOUT ROWID")
-    db.executemany("INSERT INTO words VALUES (?, ?, ?, ?, ?)", ((w, *r) for w, r in data["rows"].items()))
-    db.commit()
-    db.close()
-    os.replace(temporary, path)
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        row = db.execute("SELECT value FROM meta WHERE name = 'key'").fetchone()
+        db.execute("SELECT en FROM words WHERE word = 'the'").fetchone()
+        if row is None or (key is not None and row[0] != key):
+            raise sqlite3.DatabaseError(f"{path}: not the expected vocabulary")
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def _zipf(freq: float) -> float:
@@ -374,20 +428,28 @@ def english_zipf(word: str) -> float:
 
 @lru_cache(maxsize=1)
 def load() -> Vocabulary:
+    return _open_or_build()
+
+
+def _open_or_build() -> Vocabulary:
+    """The cached vocabulary for this machine's sources; built (and cached) when missing or
+    unreadable; kept in memory when the cache folder cannot be written."""
     medical_files, english_files, aff = hunspell_files()
-    paths = medical_files + english_files + ([aff] if aff else [])
-    target = cache_dir() / f"vocabulary-{_source_key(paths)}.sqlite"
+    paths = medical_files + english_files + ([aff] if aff else []) + [str(PACKAGED_MEDICAL)]
+    key = _source_key(paths)
+    target = cache_dir() / f"vocabulary-{key}.sqlite"
     if target.is_file():
-        return Vocabulary(str(target))
+        try:
+            return Vocabulary(str(target), key=key)
+        except Exception:
+            pass  # damaged (a disk error, a foreign file): built again below and renamed over it
     from .progress import building
 
     building("the word dictionaries")
     data = _build(medical_files, english_files, aff)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        for stale in target.parent.glob("vocabulary-*.sqlite"):
-            stale.unlink(missing_ok=True)
-        _write(target, data)
-        return Vocabulary(str(target))
+        _write(target, data, key)
+        return Vocabulary(str(target), key=key)
     except Exception:  # a read-only (or full) cache folder: keep the tables in memory for this run
         return Vocabulary(None, data)

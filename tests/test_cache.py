@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from healthlint import engine
-from healthlint.cache import ResultCache, cache_dir, clear, run_fingerprint
+from healthlint.cache import LAYOUT, ResultCache, cache_dir, clear, run_fingerprint
 from healthlint.config import Config, default_policy_dir
 from healthlint.engine import run
 from conftest import corpus_file
@@ -55,7 +55,7 @@ def forbid_analysis(monkeypatch):
 
 def test_second_run_comes_from_cache(articles, config, monkeypatch):
     first = dicts(run(articles, config, jobs=1, cache=True))
-    entries = list((Path(config.cache_dir) / "v1").rglob("*.json"))
+    entries = list((Path(config.cache_dir) / LAYOUT).rglob("*.json"))
     assert len(entries) == len(articles)
     forbid_analysis(monkeypatch)
     second = dicts(run(articles, config, jobs=1, cache=True))
@@ -119,7 +119,7 @@ def test_threshold_override_changes_key():
 
 def test_corrupt_entries_are_ignored(articles, config):
     first = dicts(run(articles, config, jobs=1, cache=True))
-    entries = sorted((Path(config.cache_dir) / "v1").rglob("*.json"))
+    entries = sorted((Path(config.cache_dir) / LAYOUT).rglob("*.json"))
     entries[0].write_bytes(b"\x00not json")
     entries[1].write_text(json.dumps({"key": "someone else's", "result": {}}), encoding="utf-8")
     entries[2].write_text(json.dumps({"key": entries[2].stem, "result": {"nonsense": 1}}), encoding="utf-8")
@@ -149,7 +149,8 @@ def test_unreadable_files_are_not_cached(tmp_path, config):
 def test_cache_dir_resolution(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("HEALTHLINT_CACHE_DIR", raising=False)
-    assert cache_dir(Config()) == tmp_path / ".healthlint_cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir(Config()) == tmp_path / "xdg" / "healthlint" / "results"  # never the working tree
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "env"))
     assert cache_dir(Config()) == tmp_path / "env" / "results"
     configured = Config(cache_dir="build/cache", source=str(tmp_path / "project" / "healthlint.toml"))
@@ -168,19 +169,20 @@ def test_cli_no_cache_and_cache_clear(articles, tmp_path, monkeypatch):
     from healthlint.cli import main
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("HEALTHLINT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "user-cache"))
     runner = CliRunner()
     result = runner.invoke(main, ["check", articles[0], "--no-cache", "-j", "1", "--fail-on", "never", "-q"])
     assert result.exit_code == 0, result.output
-    assert not (tmp_path / ".healthlint_cache").exists()
+    folder = tmp_path / "user-cache" / "results"
+    assert not folder.exists()
     result = runner.invoke(main, ["check", articles[0], "-j", "1", "--fail-on", "never", "-q"])
     assert result.exit_code == 0, result.output
-    assert list((tmp_path / ".healthlint_cache").rglob("*.json"))
+    assert list(folder.rglob("*.json"))
     result = runner.invoke(main, ["cache", "dir"])
-    assert result.output.strip() == str(tmp_path / ".healthlint_cache")
+    assert result.output.strip() == str(folder)
     result = runner.invoke(main, ["cache", "clear"])
     assert result.exit_code == 0 and "removed 1 cached result" in result.output
-    assert not (tmp_path / ".healthlint_cache").exists()
+    assert not folder.exists()
 
 
 def test_cache_build_writes_the_derived_dictionaries(tmp_path, monkeypatch):
@@ -217,5 +219,7 @@ def test_engine_prepares_derived_data_before_any_check(monkeypatch):
     monkeypatch.setattr(engine, "DERIVED_DATA", {"vocabulary": lambda: prepared.append("vocabulary"),
                                                  "syllables": lambda: prepared.append("syllables")})
     monkeypatch.setattr(engine, "enabled_checks", lambda config: [NeedsVocabulary()])
-    engine.lint_source(SourceText("a.md", "markdown", "utf-8", "# T\n\nText.\n"), Config())
+    # budget=False: without the per-file time budget's warm-up, which would run the check on the
+    # three warm-up articles first
+    engine.lint_source(SourceText("a.md", "markdown", "utf-8", "# T\n\nText.\n"), Config(), budget=False)
     assert seen_by_check == [["vocabulary"]]  # built before the check ran; syllables not needed

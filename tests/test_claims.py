@@ -27,6 +27,10 @@ def test_seed_study_sentence_flagged():
     ("A study by Smith et al. found that rest helps.", False),
     ("[Research](https://example.org/study) shows that walking helps.", False),
     ("Walking helps many people.", False),
+    ("When clinical trials show that a new treatment is better, it may become the standard treatment.", False),
+    ("However, no firm evidence shows that hoodia works.", False),
+    ("One study found a link with kidney function in adults younger than 60 years of age.1 More work is needed.", False),
+    ("According to the National Health and Nutrition Examination Survey, the survey also shows a rise.", False),
 ])
 def test_unsupported(tmp_path, text, flagged):
     path = tmp_path / "a.md"

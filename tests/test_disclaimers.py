@@ -57,6 +57,7 @@ def test_medical_disclaimer_wordings(tmp_path, sentence):
     "Nothing beats a good night's sleep.",
     "Treatment depends on the cause.",
     "See your doctor if the pain lasts.",
+    "Always talk with your doctor before you change the way you take your medicines.",
 ])
 def test_medical_disclaimer_missing(tmp_path, sentence):
     path = write(tmp_path, f"# Back pain\n\nRest helps.\n\n{sentence}\n")
@@ -66,8 +67,39 @@ def test_medical_disclaimer_missing(tmp_path, sentence):
 
 def test_medical_disclaimer_misplaced(tmp_path):
     body = "\n\n".join(f"Paragraph {i} about rest." for i in range(8))
-    found = findings(write(tmp_path, f"# T\n\n{DISCLAIMER}\n\n{body}\n"), "disclaimers/medical")
+    assert findings(write(tmp_path, f"# T\n\n{DISCLAIMER}\n\n{body}\n"), "disclaimers/medical") == []  # top is fine
+    config = Config(select=["disclaimers"], overrides={"disclaimers": {"medical-location": "end"}})
+    found = lint_file(str(write(tmp_path, f"# T\n\n{DISCLAIMER}\n\n{body}\n")), config).all_findings
     assert len(found) == 1 and found[0].severity == "warning" and found[0].start_line == 3
+    middle = write(tmp_path, f"# T\n\n{body}\n\n{DISCLAIMER}\n\n{body}\n", "m.md")
+    found = findings(middle, "disclaimers/medical")
+    assert len(found) == 1 and found[0].severity == "warning" and "start or the end" in found[0].message
+
+
+@pytest.mark.parametrize("sentence", [
+    "The information on this website should not be construed as medical advice. Always consult a licensed physician.",
+    "This content isn't intended to be a substitute for professional medical advice, diagnosis, or treatment.",
+    "Always seek the advice of your physician. This site does not provide medical advice.",
+    "Medical disclaimer: this page is written by our editors; talk to your doctor before changing treatment.",
+    "The material here does not constitute medical advice and is provided for educational purposes.",
+    "Our articles are not meant to replace the care of a licensed healthcare provider.",
+    "Always consult your doctor or another qualified health professional with any questions about your health.",
+    "Consult a licensed physician before making any changes to your treatment.",
+    "Content is for informational purposes only and should not be relied upon as medical advice.",
+])
+def test_common_real_disclaimer_wordings(tmp_path, sentence):
+    path = write(tmp_path, f"# Back pain\n\nRest helps.\n\n{sentence}\n")
+    assert findings(path, "disclaimers/medical") == []
+
+
+def test_emergency_section_counts(tmp_path):
+    text = ("# Chest pain\n\n## Causes\n\nSudden chest pain can come from the heart.\n\n"
+            "### Heart causes\n\nAngina is one cause.\n\n## Emergency situations\n\n"
+            "If the pain spreads to your arm, get help right away.\n\n" + DISCLAIMER + "\n")
+    assert findings(write(tmp_path, text), "disclaimers/emergency") == []
+    other = ("# Chest pain\n\n## Causes\n\nSevere chest pain can come from the heart.\n\n## Diet\n\nEat well.\n\n"
+             "## Exercise\n\nWalk daily.\n\n## Sleep\n\nGo to the ER if you cannot sleep.\n\n" + DISCLAIMER + "\n")
+    assert len(findings(write(tmp_path, other, "o.md"), "disclaimers/emergency")) == 1
 
 
 def test_supplement_positive_and_negative(tmp_path):
@@ -79,12 +111,15 @@ def test_supplement_positive_and_negative(tmp_path):
 
 
 def test_emergency(tmp_path):
-    bad = write(tmp_path, f"# T\n\n## Chest\n\nChest pain can come from muscles.\n\n{DISCLAIMER}\n", "b.md")
+    bad = write(tmp_path, f"# T\n\n## Chest\n\nSudden chest pain can come from the heart.\n\n{DISCLAIMER}\n", "b.md")
     found = findings(bad, "disclaimers/emergency")
     assert len(found) == 1 and found[0].start_line == 5 and found[0].severity == "error"
-    good = write(tmp_path, "# T\n\n## Chest\n\nChest pain can come from muscles. If it is sudden or severe, "
+    good = write(tmp_path, "# T\n\n## Chest\n\nSudden chest pain can come from the heart. If you have it, "
                  f"call 911 or your local emergency number.\n\n{DISCLAIMER}\n", "g.md")
     assert findings(good, "disclaimers/emergency") == []
+    # A definition or a symptom list is not the emergency: "Angina is chest pain or discomfort."
+    plain = write(tmp_path, f"# T\n\n## Heart\n\nAngina is severe chest pain or discomfort.\n\n{DISCLAIMER}\n", "p.md")
+    assert findings(plain, "disclaimers/emergency") == []
 
 
 @pytest.mark.parametrize("href, flagged", [

@@ -181,6 +181,8 @@ def test_fix_text(tmp_path, fake, config):
 def test_no_disclaimer_text_in_policy_is_a_note(tmp_path, fake):
     policy = tmp_path / "empty"
     policy.mkdir()
+    # a valid policy folder (one with no .toml file is refused) that has no house disclaimer text
+    (policy / "disclaimers.toml").write_text("[medical]\n", encoding="utf-8")
     config = Config(policy_dir=policy)
     path = tmp_path / "a.md"
     path.write_text("# T\n\nFine text.\n", encoding="utf-8")

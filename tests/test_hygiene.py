@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 from healthlint.config import Config
 from healthlint.engine import lint_file
@@ -127,3 +129,32 @@ def test_footnote_mark_and_note_in_one_paragraph(tmp_path):
             "them when the label says gluten-free.")
     assert lint_text(tmp_path, body, "hygiene/broken-markup") == []
     assert len(lint_text(tmp_path, "A study in theJournal of Bone Research* found a link.", "hygiene/broken-markup")) == 1
+
+
+@pytest.mark.parametrize("line", ["woman preparing food", "verified_user Medically Reviewed", "previous arrow",
+                                  "next arrow", "Image of a knee brace on a table"])
+def test_page_leftovers_by_shape(tmp_path, line):
+    path = tmp_path / "a.md"
+    path.write_text(f"# Healthy eating\n\nEat more greens every day.\n\n{line}\n\nCook with olive oil.\n",
+                    encoding="utf-8")
+    found = [f for a in lint_file(str(path), Config(select=["hygiene"])).articles for f in a.findings]
+    assert [(f.rule, f.start_line) for f in found] == [("hygiene/stray-keyword-line", 5)]
+
+
+@pytest.mark.parametrize("line", ["and then some more words follow", "iPhone users can read this",
+                                  "you can ask your doctor about it"])
+def test_prose_lines_are_not_leftovers(tmp_path, line):
+    path = tmp_path / "a.md"
+    path.write_text(f"# Healthy eating\n\nEat more greens, for example\n\n{line}\n\nCook with olive oil.\n",
+                    encoding="utf-8")
+    found = [f for a in lint_file(str(path), Config(select=["hygiene"])).articles for f in a.findings]
+    assert found == []
+
+
+def test_question_heading_is_not_keyword_stuffed(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# How long do bed bug bites last?\n\nBites fade.\n\n## So, how long do bed bug bites last?\n\n"
+                    "About a week.\n\n## Treatment, How long do bed bug bites last\n\nWash them.\n", encoding="utf-8")
+    found = [f for a in lint_file(str(path), Config(select=["hygiene/keyword-stuffed-heading"])).articles
+             for f in a.findings]
+    assert [f.start_line for f in found] == [9]

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from healthlint.config import Config
 from healthlint.engine import run
-from healthlint.parallel import chunk_size, parse_shard, select_shard
+from healthlint.parallel import parse_shard, select_shard
 from conftest import CORPUS
 
 
@@ -99,11 +99,6 @@ def test_select_shard_partitions_deterministically():
 def test_parse_shard_rejects(text):
     with pytest.raises(ValueError):
         parse_shard(text)
-
-
-def test_chunk_size():
-    assert chunk_size(3, 2) == 1
-    assert chunk_size(10_000, 2) == 2  # small chunks keep both workers busy to the end
 
 
 def test_cli_shards_cover_the_run(files, tmp_path, monkeypatch):

@@ -172,7 +172,7 @@ def test_rules_and_explain():
     listing = run_cli(["rules"])
     assert "off-topic/bridge" in listing.output and "error" in listing.output
     explained = run_cli(["explain", "off-topic/bridge"])
-    assert "## Example" in explained.output and "cod liver oil" in explained.output
+    assert "## Example" in explained.output and "fish oil capsules" in explained.output
     unknown = CliRunner().invoke(main, ["explain", "off-topic/nope"])
     assert unknown.exit_code == 2
 

@@ -173,9 +173,11 @@ def test_jargon_explained_at_first_use_is_skipped(tmp_path, text):
     assert findings_of(lint_file(str(path), Config(select=["readability/jargon"])), "readability/jargon") == []
 
 
-def test_jargon_list_has_enough_entries():
-    policy = Config().get_policy()
-    assert len(policy.section("jargon")["terms"]) >= 150
+def test_jargon_list_has_enough_entries_and_no_meaning_changes():
+    terms = Config().get_policy().section("jargon")["terms"]
+    assert len(terms) >= 150
+    for dropped in ("physical therapy", "muscle spasm", "sepsis", "inflammation", "chronic", "carcinoma"):
+        assert dropped not in terms
 
 
 def test_long_dense_and_hard_paragraph_rules(tmp_path):
@@ -187,7 +189,8 @@ def test_long_dense_and_hard_paragraph_rules(tmp_path):
             "psychological comorbidities, occupational limitations and socioeconomic circumstances today.")
     path = tmp_path / "r.md"
     path.write_text(f"# Back pain\n\n{long_sentence.capitalize()}\n\n{dense}\n\n{hard}\n", encoding="utf-8")
-    result = lint_file(str(path), Config(select=["readability"]))
+    result = lint_file(str(path), Config(select=["readability"],
+                                         overrides={"readability": {"report-sentences": True}}))
     long_found = findings_of(result, "readability/long-sentence")
     by_words = {f.data["words"]: f.severity for f in long_found}
     assert by_words == {48: "warning", 30: "info"}
@@ -247,3 +250,66 @@ def test_works_offline_with_a_cold_syllable_cache(tmp_path, monkeypatch):
     finally:
         syllables.cmu_table.cache_clear()
         syllables.word_syllables.cache_clear()
+
+
+def _hard_text() -> str:
+    return ("Comprehensive multidisciplinary rehabilitation programmes incorporating cognitive behavioural "
+            "interventions demonstrate considerable effectiveness regarding functional restoration among "
+            "individuals experiencing persistent musculoskeletal discomfort, particularly considering "
+            "psychological comorbidities, occupational limitations and socioeconomic circumstances today.")
+
+
+def test_sentences_folded_into_hot_spots_by_default(tmp_path):
+    long_sentence = " ".join(["the patient walked to the clinic and back"] * 6) + "."
+    path = tmp_path / "r.md"
+    path.write_text(f"# Back pain\n\n{long_sentence.capitalize()}\n\nRest helps. Walk a bit.\n\n"
+                    f"{_hard_text()}\n", encoding="utf-8")
+    result = lint_file(str(path), Config(select=["readability"]))
+    rules = rules_of(result)
+    assert "readability/long-sentence" not in rules and "readability/dense-sentence" not in rules
+    hard = {f.start_line: f for f in findings_of(result, "readability/hard-paragraph")}
+    assert set(hard) == {3, 7}
+    assert [s["words"] for s in hard[3].data["long_sentences"]] == [48]
+    assert "1 long sentence (48 words)" in hard[3].message
+    assert hard[7].data["dense_sentences"] and "dense sentence" in hard[7].message
+
+
+def test_one_grade_finding_for_an_article_above_target(tmp_path):
+    body = "\n\n".join(f"## Part {i}\n\n{_hard_text()} {_hard_text()} {_hard_text()} {_hard_text()}" for i in range(4))
+    path = tmp_path / "g.md"
+    path.write_text(f"# Back pain\n\n{body}\n", encoding="utf-8")
+    grade = findings_of(lint_file(str(path), Config(select=["readability/grade"])), "readability/grade")
+    assert len(grade) == 1 and grade[0].message.startswith("Article")
+    assert "4 of" in grade[0].message and len(grade[0].data["sections_over"]) == 4
+
+
+def test_house_disclaimer_not_counted(tmp_path):
+    house = Config().get_policy().section("disclaimers")["medical"]["house-text"]
+    path = tmp_path / "d.md"
+    path.write_text(f"# Rest\n\nRest a lot. Drink water. Eat well. Walk a bit each day.\n\n{house}\n",
+                    encoding="utf-8")
+    result = lint_file(str(path), Config(select=["readability"]))
+    assert result.articles[0].figures["readability"]["article"]["words"] == 12
+    assert findings_of(result, "readability/grade") == []
+
+
+@pytest.mark.parametrize("word", ["inflammation", "chronic", "fatigue", "antibiotics", "insomnia", "constipation"])
+def test_everyday_words_are_not_jargon(tmp_path, word):
+    path = tmp_path / "e.md"
+    path.write_text(f"# Health\n\nMany people live with {word} for years.\n", encoding="utf-8")
+    assert findings_of(lint_file(str(path), Config(select=["readability/jargon"])), "readability/jargon") == []
+
+
+def test_common_jargon_in_the_list_is_skipped_by_frequency(tmp_path):
+    from healthlint.checks.readability import term_zipf
+
+    assert term_zipf("inflammation") >= 3.5 > term_zipf("hypertension")
+    assert term_zipf("myocardial infarction") < 3.5
+
+
+def test_jargon_inside_a_name_is_not_the_term(tmp_path):
+    path = tmp_path / "n.md"
+    path.write_text("# Cancer\n\nThe American Society of Clinical Oncology met. Hypertension is common.\n",
+                    encoding="utf-8")
+    found = findings_of(lint_file(str(path), Config(select=["readability/jargon"])), "readability/jargon")
+    assert [f.data["term"] for f in found] == ["hypertension"]

@@ -102,3 +102,43 @@ def test_without_debian_dictionary(tmp_path, monkeypatch):
         assert words(found) == ["medicaitons"]
     finally:
         vocabulary.load.cache_clear()
+
+
+def test_drug_names_by_inn_stem_and_supplement_compounds(tmp_path):
+    text = ("Suvorexant helps some people sleep. Rimegepant, erenumab, fremanezumab and galcanezumab treat "
+            "migraine; everolimus and ridaforolimus are mTOR inhibitors. Brentuximab vedotin is an "
+            "antibody-drug conjugate. Ginger has gingerol and olive oil has oleocanthal. Sauté the onions.")
+    assert lint_text(tmp_path, text) == []
+
+
+def test_slips_of_dictionary_words_that_end_like_drugs_are_still_slips(tmp_path):
+    found = lint_text(tmp_path, "Keep your chloesterol low and take proppranolol as told.", "spelling/unknown-word")
+    assert sorted(words(found)) == ["chloesterol", "proppranolol"]
+
+
+def test_compound_of_a_slip_is_still_a_slip(tmp_path):
+    found = lint_text(tmp_path, "It proovides cotrol of the organss.", "spelling/unknown-word")
+    assert sorted(words(found)) == ["cotrol", "organss", "proovides"]
+    assert {f.data["word"]: f.suggestion for f in found}["organss"] == "organs"
+
+
+def test_gene_names_and_pronunciation_guides_skipped(tmp_path):
+    text = ("HER2/neu positive tumors grow fast. A curved spine is called scoliosis (sco-le-O-sis). "
+            "Staphylococcus aureus [staff\u2212u\u2212lu\u2212kaw\u2212kus aw\u2212ree\u2212us] is common.")
+    assert lint_text(tmp_path, text) == []
+
+
+def test_medical_word_list_ships_with_credit():
+    from healthlint.vocabulary import PACKAGED_MEDICAL, packaged_medical_words
+    import gzip
+
+    words_ = packaged_medical_words()
+    assert len(words_) > 500 and "zygomatic" in words_
+    header = gzip.open(PACKAGED_MEDICAL, "rt", encoding="utf-8").read(600)
+    assert "MedQuAD" in header and "CC BY 4.0" in header
+
+
+def test_slip_before_a_parenthesis_is_not_a_defined_term(tmp_path):
+    found = lint_text(tmp_path, "Respiratory distress synrdome (RDS) is common. Plaque (plak) builds up.",
+                      "spelling/unknown-word")
+    assert words(found) == ["synrdome"] and found[0].suggestion == "syndrome"

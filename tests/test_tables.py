@@ -55,7 +55,9 @@ def test_seed_flattened_findings_once_per_table():
 
 
 def test_seed_row_not_in_text():
-    found = by_rule(findings(CORPUS / "farm/tag-spinal-pain.txt"), "tables/row-not-in-text")
+    # The seed's trauma table is a summary, not introduced as a comparison: checked with "summary".
+    config = Config(select=["tables"], overrides={"tables": {"row-text-tables": "summary"}})
+    found = by_rule(lint_file(str(CORPUS / "farm/tag-spinal-pain.txt"), config).all_findings, "tables/row-not-in-text")
     assert {f.data["label"] for f in found if "label" in f.data} == {"Sports Injuries", "Acts of Violence"}
 
 
@@ -144,3 +146,20 @@ def test_row_not_in_text_and_comparison_drop(tmp_path):
 def test_backward_cue(tmp_path):
     path = write(tmp_path, "b.md", "# T\n\nAs the table above shows, it works.\n")
     assert len(by_rule(findings(path), "tables/missing-table")) == 1
+
+
+def test_reference_table_rows_need_no_discussion(tmp_path):
+    text = ("# Cancer\n\nLung cancer and breast cancer are common. Colon cancer is too.\n\n"
+            "| Cancer | New cases |\n| --- | --- |\n| Lung | 230,000 |\n| Breast | 290,000 |\n| Colon | 150,000 |\n"
+            "| Thyroid | 44,000 |\n")
+    assert by_rule(findings(write(tmp_path, "r.md", text)), "tables/row-not-in-text") == []
+    summary = text.replace("| Cancer |", "A summary of the cancers above:\n\n| Cancer |")
+    found = by_rule(findings(write(tmp_path, "s.md", summary)), "tables/row-not-in-text")
+    assert [f.data["label"] for f in found] == ["Thyroid"]
+
+
+def test_rows_that_continue_a_spanning_cell_are_not_duplicates(tmp_path):
+    text = ("# Trial\n\n| Group | Year | Result |\n| --- | --- | --- |\n| Women | 2001 | Yes |\n| | 2002 | Yes |\n"
+            "| | 2002 | Yes |\n| Men | 2001 | No |\n| Men | 2001 | No |\n")
+    found = by_rule(findings(write(tmp_path, "d.md", text)), "tables/duplicate-row")
+    assert [f.start_line for f in found] == [9]

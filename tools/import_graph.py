@@ -29,10 +29,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core: findings and rules, the document model, reading files, configuration and policy", (
         "healthlint", "healthlint.findings", "healthlint.model", "healthlint.reading", "healthlint.userdirs",
         "healthlint.results", "healthlint.phrases", "healthlint.checks", "healthlint.checks.builtin",
-        "healthlint.config", "healthlint.progress")),
+        "healthlint.config", "healthlint.validation", "healthlint.progress")),
     ("parsers and language: Markdown/HTML/text into the model; the spaCy pass, counts, dictionaries", (
         "healthlint.parsers", "healthlint.nlp", "healthlint.textcounts", "healthlint.syllables",
-        "healthlint.vocabulary", "healthlint.topic")),
+        "healthlint.vocabulary", "healthlint.topic", "healthlint.topicspace", "healthlint.data")),
     ("checks: what a check gets, one module per check (and its fixes)", (
         "healthlint.context", "healthlint.checks.")),
     ("run: the engine, which files a run takes, worker processes, the result cache, suppressions", (
@@ -41,6 +41,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("workflow: fixes, baseline, git changes", (
         "healthlint.fixes", "healthlint.baseline", "healthlint.gitfiles")),
     ("reports: one module per output format", ("healthlint.reports",)),
+    ("serve: the editors' page and API over the engine, the reports and the fixes", ("healthlint.serve",)),
     ("command line", ("healthlint.cli", "healthlint.__main__")),
 ]
 

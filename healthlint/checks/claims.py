@@ -14,7 +14,8 @@ UNSUPPORTED = Rule("claims/unsupported", "warning",
 A sentence that appeals to research ("a study published in the Journal of ... demonstrated",
 "research shows", "studies have found", "according to experts", "clinically proven") in a
 paragraph that has no link and no citation (a numbered reference "[2]" or "(2)", "et al.",
-"(Smith, 2020)", a DOI, a PMID, a URL).
+"(Smith, 2020)", a DOI, a PMID, a URL). A condition is not a claim: "When clinical trials show
+that a new treatment is better, it may become the standard treatment".
 
 ## Why it matters
 An unsourced "studies show" cannot be checked by the reader or the editor, and in generated
@@ -28,7 +29,7 @@ BMI and lumbar disc herniation."
 Link the study (or cite it: authors, journal, year), or soften the claim to what is known.
 
 ## Options
-`claims.patterns` and `claims.citations` in `checks/claims.toml`.
+`claims.patterns`, `claims.citations` and `claims.not-claims` in `checks/claims.toml`.
 
 ## References
 - AMA Manual of Style, 11th ed., chapter 3 (References).
@@ -44,6 +45,7 @@ class ClaimsCheck(Check):
         policy = ctx.policy.section("claims").get("claims", {})
         patterns = alternation(tuple(policy.get("patterns", [])))
         citations = alternation(tuple(policy.get("citations", [])))
+        not_claims = alternation(tuple(policy.get("not-claims", [])))
         count = 0
         if patterns is None:
             return
@@ -56,7 +58,7 @@ class ClaimsCheck(Check):
             for sent in sentences(doc):
                 text = block.text[sent.start_char:sent.end_char]
                 match = patterns.search(text)
-                if match is None:
+                if match is None or (not_claims is not None and not_claims.search(text)):
                     continue
                 count += 1
                 ctx.report(UNSUPPORTED.id,

@@ -23,8 +23,12 @@ An article with no statement that it is general information, not a substitute fo
 medical advice. The statement is recognised by meaning, in any wording: within two sentences, a
 *negated replacement* ("is not a substitute for", "does not replace", "should never take the place
 of") with a *professional* ("medical advice", "diagnosis", "your doctor", "a healthcare provider"),
-or a *scope* ("for informational purposes only", "general information") with a professional or a
-"consult your ..." cue. A disclaimer found away from where the policy wants it (the end, by
+a statement that it is not to be taken as advice ("should not be construed as medical advice",
+"does not provide medical advice"), a *scope* ("for informational purposes only", "general
+information") with a professional or a "consult your ..." cue, a "Disclaimer:" label with
+one, or advice to every reader to consult a professional ("Always consult your doctor with any
+questions about a medical condition"; "See your doctor if the pain lasts" is not one). Contractions are spelled out first ("isn't" = "is not") and each phrase allows its
+inflections. A disclaimer found away from where the policy wants it (the start or the end, by
 default) is reported at `warning` level.
 
 ## Why it matters
@@ -38,8 +42,9 @@ An article that ends with its conclusion and no disclaimer.
 Append the house text (policy `medical.house-text`); `--fix` does it.
 
 ## Options
-`medical-location` ("end", "start", "anywhere") and `medical-end-blocks` in
-`checks/disclaimers.toml`; the concept groups `scope`, `replacement`, `professional`, `consult`.
+`medical-location` ("start-or-end", "end", "start", "anywhere") and `medical-end-blocks` in
+`checks/disclaimers.toml`; the concept groups `negated-advice`, `replacement`, `scope`, `label`,
+`general-consult`, `professional`, `consult`.
 
 ## References
 - House style guide; FTC health-claims guidance (Health Products Compliance Guidance, 2022).
@@ -78,7 +83,12 @@ EMERGENCY = Rule("disclaimers/emergency", "error",
 A red-flag condition or symptom (cauda equina syndrome, chest pain, signs of stroke, suicidal
 thoughts, anaphylaxis, loss of bladder control, ...) with no emergency advice ("seek immediate
 medical attention", "call 911 or your local emergency number", "go to the emergency room") in the
-same block or the blocks around it in the same section.
+same part of the article: the red flag's section with its top-level heading and every
+subsection under it (so an "Emergency" heading or a sentence advising 911, the ER or urgent care
+anywhere there counts), a neighbouring section headed "Emergency situations" or "When to call 911",
+and the blocks right around the mention. A red flag named to define another term ("Angina is
+chest pain") or in a pointer to other reading (`not-red-flag`) is not a warning. One finding an article, at the first red flag left
+without advice; the message names the other red flags and lines.
 
 ## Why it matters
 A reader with that symptom must act now; an article that lists it among ordinary causes of back
@@ -166,15 +176,40 @@ def _sentences(analysed):
             yield block, sent.start_char, sent.end_char
 
 
+CONTRACTIONS = ((re.compile(r"\bcan[’']t\b", re.I), "cannot"), (re.compile(r"\bwon[’']t\b", re.I), "will not"),
+                (re.compile(r"n[’']t\b", re.I), " not"))
+
+
+def spelled_out(text: str) -> str:
+    """Contractions written in full, so that concept groups see one negation: "isn't" -> "is not"."""
+    for pattern, replacement in CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def is_medical_disclaimer(text: str, policy: dict, sentence: str | None = None) -> bool:
-    """Whether ``text`` (one or two sentences) says what a medical disclaimer says.
-    ``sentence`` is the first sentence alone, where the replacement and the professional must meet."""
-    sentence = sentence if sentence is not None else text
-    if _matches(policy.get("replacement", []), sentence) and _matches(policy.get("professional", []), sentence):
+    """Whether ``text`` (one or two sentences) says what a medical disclaimer says: that it is not to
+    be taken as advice, does not replace care, is general information, or is labelled a disclaimer
+    (see the concept groups in checks/disclaimers.toml). ``sentence`` is the first sentence alone,
+    where a replacement and a professional must meet."""
+    text = spelled_out(text)
+    sentence = spelled_out(sentence) if sentence is not None else text
+    professional = policy.get("professional", [])
+    if _matches(policy.get("negated-advice", []), sentence):
         return True
-    if _matches(policy.get("scope", []), text):
-        return bool(_matches(policy.get("professional", []), text) or _matches(policy.get("consult", []), text))
-    return False
+    if _matches(policy.get("replacement", []), sentence) and _matches(professional, sentence):
+        return True
+    if _matches(policy.get("scope", []), text) or _matches(policy.get("label", []), sentence):
+        return bool(_matches(professional, text) or _matches(policy.get("consult", []), text))
+    return bool(_matches(policy.get("general-consult", []), sentence) and _matches(policy.get("consult", []), sentence)
+                and _matches(professional, sentence))
+
+
+def _may_hold_disclaimer(text: str, policy: dict) -> bool:
+    """Every wording needs one of these groups: paragraphs with none are skipped."""
+    text = spelled_out(text)
+    return any(_matches(policy.get(group, []), text)
+               for group in ("replacement", "scope", "negated-advice", "label", "general-consult"))
 
 
 class DisclaimersCheck(Check):
@@ -195,8 +230,7 @@ class DisclaimersCheck(Check):
         house = policy.get("house-text", "")
         found = None
         for block, doc in analysed.prose():
-            # Every wording needs a replacement or a scope phrase: skip paragraphs with neither.
-            if not (_matches(policy.get("replacement", []), block.text) or _matches(policy.get("scope", []), block.text)):
+            if not _may_hold_disclaimer(block.text, policy):
                 continue
             sents = sentences(doc)
             for i, sent in enumerate(sents):
@@ -219,9 +253,11 @@ class DisclaimersCheck(Check):
         count = thresholds["medical-end-blocks"]
         blocks = article.blocks
         position = blocks.index(block)
-        misplaced = (location == "end" and position < len(blocks) - count) or (location == "start" and position >= count)
+        at_end, at_start = position >= len(blocks) - count, position < count
+        misplaced = {"end": not at_end, "start": not at_start, "start-or-end": not (at_start or at_end)}.get(location, False)
         if misplaced:
-            ctx.report(MEDICAL.id, f"The medical disclaimer is not at the {location} of the article, where the house puts it",
+            where = "start or the end" if location == "start-or-end" else location
+            ctx.report(MEDICAL.id, f"The medical disclaimer is not at the {where} of the article, where the house puts it",
                        block=block, span=span, severity="warning", data={"location": location})
 
     def _supplement(self, analysed, ctx, policy: dict) -> None:
@@ -249,29 +285,40 @@ class DisclaimersCheck(Check):
 
     def _emergency(self, analysed, ctx, policy: dict, window: int) -> None:
         blocks = analysed.article.blocks
-        reported = set()
+        checked = set()
         red_flags = alternation(tuple(policy.get("red-flags", [])))
         advice = policy.get("advice", [])
+        not_red_flag = tuple(policy.get("not-red-flag", []))
         if red_flags is None:
             return
+        unadvised = []  # (block, match) of each red flag, once a section, with no advice around it
         for block in blocks:
             if not block.is_prose:
                 continue
             for match in red_flags.finditer(block.text):
                 key = (match.group(0).lower(), block.section)
-                if key in reported:
+                if key in checked or _not_a_warning(block.text, match, not_red_flag):
                     continue
+                checked.add(key)
+                sections = _sections_around(analysed.article, block.section)
                 near = [b for b in blocks if b.kind != TABLE and (
-                    b.section == block.section or abs(b.index - block.index) <= window)]
-                if any(_matches(advice, b.text) for b in near):
-                    reported.add(key)
-                    continue
-                reported.add(key)
-                ctx.report(EMERGENCY.id,
-                           f"{match.group(0)!r} is a red flag, but no emergency advice is given near it",
-                           block=block, span=(match.start(), match.end()),
-                           suggestion="Add: \"This needs emergency care: call 911 or your local emergency number.\"",
-                           data={"red_flag": match.group(0)})
+                    b.section in sections or abs(b.index - block.index) <= window)]
+                if not any(_matches(advice, b.text) for b in near):
+                    unadvised.append((block, match))
+        if not unadvised:
+            return
+        # One finding an article, at the first red flag left without advice, naming the others.
+        block, match = unadvised[0]
+        flags = sorted({m.group(0).lower() for _, m in unadvised})
+        others = sorted({b.line_at(m.start()) for b, m in unadvised[1:]} - {block.line_at(match.start())})
+        ctx.report(EMERGENCY.id,
+                   f"{match.group(0)!r} is a red flag, but no emergency advice is given near it"
+                   + (f" (also {', '.join(repr(f) for f in flags if f != match.group(0).lower())})"
+                      if len(flags) > 1 else "")
+                   + (f"; other mentions at lines {', '.join(map(str, others))}" if others else ""),
+                   block=block, span=(match.start(), match.end()),
+                   suggestion="Add: \"This needs emergency care: call 911 or your local emergency number.\"",
+                   data={"red_flag": match.group(0), "red_flags": flags, "other_lines": others})
 
     def _affiliate(self, analysed, ctx, policy: dict) -> None:
         article = analysed.article
@@ -320,6 +367,50 @@ class DisclaimersCheck(Check):
         if problems:
             ctx.report(REVIEW.id, "Front matter: " + "; ".join(problems), lines=(1, 1), excerpt="",
                        data={"problems": problems})
+
+
+DEFINES = re.compile(r"\b(?:is|are|means|refers\s+to)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def _not_a_warning(text: str, match: re.Match, not_red_flag: tuple[str, ...]) -> bool:
+    """A red flag named to define another term ("Angina is chest pain or discomfort") or in a pointer
+    to other reading ("For more information about ... chest pain, see ...") warns nobody."""
+    start = max(text.rfind(". ", 0, match.start()), text.rfind("(", 0, match.start()), -1) + 1
+    end = text.find(". ", match.end())
+    sentence = text[start: end if end != -1 else len(text)]
+    return bool(DEFINES.search(text[start:match.start()])) or bool(_matches(not_red_flag, sentence))
+
+
+EMERGENCY_HEADING = re.compile(r"\b(?:emergenc\w*|urgent\w*|911|999|red\s+flags?|warning\s+signs?|"
+                               r"when\s+to\s+(?:see|call|get|seek|contact))\b", re.I)
+
+
+def _sections_around(article, index: int) -> set[int]:
+    """The sections whose emergency advice covers a red flag in section ``index``: the whole part of
+    the article the section belongs to (its top-level heading and every subsection under it), and a
+    section beside that part whose heading is about emergencies ("Emergency situations", "When to
+    call 911")."""
+    sections = article.sections
+    levels = [s.level if s.heading is not None and s.level else None for s in sections]
+    # The title heading ("# Chest pain") spans the whole article: parts start one level below it.
+    titled = [i for i, s in enumerate(sections) if levels[i] and s.heading.start_line == article.title_line]
+    for i in titled:
+        levels[i] = None
+    top = min((lvl for lvl in levels if lvl), default=None)
+    start = end = index
+    if top is not None:
+        while start > 0 and not (levels[start] is not None and levels[start] <= top):
+            start -= 1
+        end = start + 1
+        while end < len(sections) and not (levels[end] is not None and levels[end] <= top):
+            end += 1
+        end -= 1
+    chosen = set(range(start, end + 1)) | {index}
+    for neighbour in (start - 1, end + 1):
+        if 0 <= neighbour < len(sections) and sections[neighbour].heading is not None \
+                and EMERGENCY_HEADING.search(sections[neighbour].title or ""):
+            chosen.add(neighbour)
+    return chosen
 
 
 def _is_affiliate(href: str, policy: dict, rel: str | None = None) -> bool:

@@ -12,9 +12,10 @@ import re
 from typing import Any
 
 from ..findings import Fix, Rule, replacement_edits
-from ..model import HEADING, TABLE
+from ..model import HEADING, LIST_ITEM, TABLE
 from ..vocabulary import is_foreign_leftover, load
 from . import Check
+from .spelling import unaccented
 
 
 def _doc(what: str, why: str, example: str, fix: str, options: str = "None.", refs: str = "") -> str:
@@ -51,20 +52,32 @@ BROKEN_MARKUP = Rule("hygiene/broken-markup", "warning", "Emphasis markers, HTML
     "> a study published in theJournal of Bone and Mineral Research* demonstrated ...",
     "Restore the markup (\"in the *Journal of Bone and Mineral Research*\") or remove it."))
 
-STRAY_KEYWORD_LINE = Rule("hygiene/stray-keyword-line", "warning", "A bare keyword line left from image alt text or SEO under a heading.", _doc(
-    "A short line with no closing punctuation right under a heading that repeats the article's keyword "
-    "(the opening words of its title, or its `keywords` front matter): the alt text of an image that was "
-    "dropped in scraping, or an SEO template's keyword slot. The scraper may have made it a heading or a "
-    "paragraph.",
+STRAY_KEYWORD_LINE = Rule("hygiene/stray-keyword-line", "warning", "A bare keyword line, image alt text or widget label left in the text.", _doc(
+    "A line that is not prose but a leftover of the page around the article, recognised by its shape:\n"
+    "- a short line with no closing punctuation right under a heading that repeats the article's keyword "
+    "(the opening words of its title, or its `keywords` front matter): an SEO template's keyword slot or "
+    "the alt text of a dropped image;\n"
+    "- a widget label: a line that opens with an icon font's ligature name (`verified_user Medically "
+    "Reviewed`, `arrow_forward`, `schedule 5 min read`: a lower-case name with an underscore), or that is "
+    "made only of control words (\"previous arrow\", \"next arrow\", \"Slide 1 of 3\");\n"
+    "- image alt text: a short paragraph (at most `alt-text-max-words`) that starts in lower case, has no "
+    "closing punctuation and no verb that makes it a sentence (\"woman preparing food\"), after a "
+    "sentence or a heading, or one that names an image (\"Image of ...\", \"... stock photo\").\n"
+    "The scraper may have made it a heading or a paragraph.",
     "It reads as a stutter and marks the page as keyword-stuffed, to readers and to search engines.",
     "> Lifestyle Factors\n>\n> What causes sciatica buttock pain\n>\n> Our lifestyle choices ...",
     "Delete the line, or restore the image it described.",
-    "`[tool.healthlint.hygiene]`: `keyword-line-max-words`, `keyword-min-words`.",
-    "- Google Search Central, \"Irrelevant keywords\" (keyword stuffing) spam policy."))
+    "`[tool.healthlint.hygiene]`: `keyword-line-max-words`, `keyword-min-words`, `alt-text-max-words`; the "
+    "`widget-words` and `finite-verbs` lists in `checks/hygiene.toml`.",
+    "- Google Search Central, \"Irrelevant keywords\" (keyword stuffing) spam policy.\n"
+    "- W3C WAI, Images Tutorial (alt text belongs in the `alt` attribute, not in the text).\n"
+    "- Google Material Symbols: icons are written as ligature names (`verified_user`)."))
 
 KEYWORD_HEADING = Rule("hygiene/keyword-stuffed-heading", "warning", "A heading with the article's keyword glued on after a comma or colon.", _doc(
     "A heading whose last part, after a comma or a colon, repeats the article's keyword (the opening words "
-    "of the title): \"Infections, What causes sciatica buttock pain\".",
+    "of the title): \"Infections, What causes sciatica buttock pain\". A question heading that is one "
+    "sentence (\"So, how long do bed bug bites last?\") and a heading opened by a discourse word "
+    "(\"So,\", \"Finally:\") are normal headings.",
     "Headings are how readers and screen-reader users navigate; a keyword tacked onto each one adds nothing "
     "and reads as spam.",
     "> Other Potential Causes: What Causes Sciatica Buttock Pain",
@@ -88,8 +101,9 @@ REPEATED_HEADING = Rule("hygiene/repeated-heading", "warning", "The same heading
     "Merge the sections or give the second a name that says how it differs."))
 
 DUPLICATE_PARAGRAPH = Rule("hygiene/duplicate-paragraph", "warning", "The same paragraph twice in one article.", _doc(
-    "A paragraph or list item of several words whose text (ignoring case, spacing and punctuation) already "
-    "appeared earlier in the article.",
+    "A paragraph of several words whose text (ignoring case, spacing and punctuation) already appeared "
+    "earlier in the article, or a list item that repeats one of the same section (lists under different "
+    "headings may share items: each stage's treatment options).",
     "Repeated paragraphs come from copy-and-paste or templating slips; they waste the reader's time.",
     "> (the same paragraph under two headings)",
     "Delete the copy, or rewrite one of them for its section.",
@@ -225,11 +239,19 @@ class HygieneCheck(Check):
         parents: list[tuple[float, str]] = []
         seen_paragraphs: dict[str, int] = {}
         min_dup = int(t["duplicate-min-words"])
+        shapes = _LineShapes(t, ctx.policy.section("hygiene").get("lists", {}))
         for i, block in enumerate(body):
             norm = _norm(block.text)
             words = norm.split()
             after_heading = previous is not None and previous.kind == HEADING
             is_title_again = norm == title_norm and i == 0
+            leftover = shapes.leftover(block, previous)
+            if leftover:
+                ctx.report(STRAY_KEYWORD_LINE.id, f"Stray {leftover} '{block.text.strip()[:80]}': not part of the "
+                           "article's text", block=block, suggestion="delete the line",
+                           data={"shape": leftover})
+                previous = block
+                continue
             # stray-keyword-line
             if (after_heading and not is_title_again and 0 < len(words) <= max_line_words
                     and not block.text.rstrip().endswith((".", "!", "?", ":", ";", ","))
@@ -255,6 +277,10 @@ class HygieneCheck(Check):
                         seen_headings[key] = block.start_line
                     parents.append((level, norm))
             elif len(words) >= min_dup:
+                # A list item may repeat in another section's list (each stage's treatment options);
+                # in the same section it is a slip. Paragraphs repeat nowhere.
+                if block.kind == LIST_ITEM:
+                    norm = f"{block.section}\x00{norm}"
                 if norm in seen_paragraphs:
                     ctx.report(DUPLICATE_PARAGRAPH.id, f"Paragraph repeats the one at line {seen_paragraphs[norm]}",
                                block=block)
@@ -266,6 +292,10 @@ class HygieneCheck(Check):
         text = block.text.strip()
         for m in re.finditer(r"[,:]\s+", text):
             head, tail = text[: m.start()], text[m.end():]
+            if _words(head) and _words(head)[0] in DISCOURSE_WORDS and len(_words(head)) <= 2:
+                continue  # "So, how long do bites last?": a discourse word, not a heading of its own
+            if text.endswith("?") and tail[:1].islower():
+                continue  # one question sentence, not a heading with a keyword glued on
             tail_words = _words(tail)
             if _words(head) and _is_keyword(tail_words, keywords, min_words):
                 ctx.report(KEYWORD_HEADING.id, f"Heading ends with the article's keyword '{tail}'", block=block,
@@ -279,6 +309,8 @@ class HygieneCheck(Check):
                 word = m.group()
                 if word[1:] != word[1:].lower():
                     continue
+                if not word.isascii() and vocab.in_dictionary(unaccented(word.lower())):
+                    continue  # "Sauté", "purée": English words written with their accents
                 if is_foreign_leftover(vocab, word, min_zipf) and not _joined_english(vocab, word.lower()):
                     foreign = vocab.foreign_zipf(word)
                     if foreign is None:
@@ -287,6 +319,49 @@ class HygieneCheck(Check):
                     ctx.report(FOREIGN_WORD.id, f"'{word}' is not English (a common {LANGUAGES.get(lang, lang)} "
                                "word): a machine-translation leftover?", block=block, span=m.span(),
                                data={"language": lang, "zipf": zipf})
+
+
+# Words that open a sentence without heading anything ("So, ...", "Finally: ..."): general English.
+DISCOURSE_WORDS = frozenset({"so", "well", "now", "okay", "ok", "yes", "no", "but", "and", "or", "then", "first",
+                             "second", "also", "finally", "still", "plus", "anyway", "basically", "ultimately",
+                             "in", "bottom", "overall", "remember", "note", "tip", "fact"})
+ICON_NAME = re.compile(r"^[a-z]+(?:_[a-z]+)+(?=\s|$)")
+IMAGE_NAMED = re.compile(r"^(?:an?\s+)?(?:image|photo|picture|illustration|graphic)\s+(?:of|showing)\b|"
+                         r"\b(?:stock\s+photo|stock\s+image|getty\s+images|shutterstock|istock)\b", re.I)
+
+
+class _LineShapes:
+    """Lines that are leftovers of the page around the article, by their shape."""
+
+    def __init__(self, thresholds: dict, lists: dict):
+        self.max_words = int(thresholds["alt-text-max-words"])
+        self.widget_words = frozenset(w.lower() for w in lists.get("widget-words", []))
+        self.finite_verbs = frozenset(w.lower() for w in lists.get("finite-verbs", []))
+
+    def leftover(self, block, previous) -> str | None:
+        if block.kind in (HEADING, TABLE, LIST_ITEM):
+            return None
+        text = block.text.strip()
+        if not text or "\n" in text:
+            return None
+        if ICON_NAME.match(text):
+            return "widget label"
+        words = _words(text)
+        if len(words) >= 2 and all(w in self.widget_words or w.isdigit() for w in words) \
+                and not re.search(r"[.!?]$", text):
+            return "widget label"
+        if re.search(r"[.!?:;,]$", text):
+            return None
+        if len(words) <= 2 * self.max_words and IMAGE_NAMED.search(text):
+            return "image caption or alt text"
+        if len(words) > self.max_words:
+            return None
+        after_sentence = previous is None or previous.kind == HEADING or \
+            bool(re.search(r"[.!?:)\"”]$", previous.text.strip()))
+        if (len(words) >= 2 and text[0].islower() and after_sentence
+                and not any(w in self.finite_verbs or w.endswith("n't") for w in words)):
+            return "image alt text"
+        return None
 
 
 LANGUAGES = {"de": "German", "nl": "Dutch", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese"}

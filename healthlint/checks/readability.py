@@ -22,6 +22,7 @@ from ..textcounts import (
 )
 from ..nlp import sentences
 from ..phrases import TERM_EDGES, phrase_pattern
+from ..vocabulary import english_zipf
 from . import Check
 
 COUNTING = """### How healthlint counts
@@ -85,6 +86,9 @@ grade**; **SMOG** is the second primary metric and flags too, but only when the 
 30 sentences (`smog-min-sentences`), the sample size SMOG was fitted on. The message names the
 metric and its value; all seven metrics and every count behind them are in the JSON figures
 (`figures.readability`: `article`, `sections`, `paragraphs`), so anyone can recompute them by hand.
+An article above the target gets one finding, naming how many of its sections are above it and the
+hardest three (`data.sections_over`); sections are reported one by one only when the article as a
+whole meets the target. The house disclaimer (the text `--fix` appends) is not counted.
 
 {FORMULAS}
 {COUNTING}
@@ -112,10 +116,13 @@ the hard paragraphs (`readability/hard-paragraph`) and long sentences first.
 LONG_SENTENCE = Rule(
     "readability/long-sentence",
     "info",
-    "A sentence longer than the policy's word limit (a warning above the very-long limit).",
+    "A sentence over the word limit; listed in its paragraph's hot spot unless report-sentences is on.",
     f"""## What it finds
 A sentence of more than `long-sentence-words` words (info), or more than
 `very-long-sentence-words` (warning). Words are counted as for the grade formulas.
+By default (`report-sentences = false`) long sentences are not reported one by one: they are
+listed in their paragraph's `readability/hard-paragraph` finding, so an article gets a handful
+of readability findings rather than dozens. Set `report-sentences = true` to report each.
 
 {COUNTING}
 ## Why it matters
@@ -141,11 +148,12 @@ Split at "and", "which" or a semicolon; move side details into a list.
 DENSE_SENTENCE = Rule(
     "readability/dense-sentence",
     "info",
-    "A sentence packed with long words (many words of three or more syllables).",
+    "A sentence packed with long words; listed in its paragraph's hot spot unless report-sentences is on.",
     f"""## What it finds
 A sentence with at least `dense-min-complex-words` complex words (3+ syllables, not proper nouns,
 not hyphenated, not numerals) that make up at least `dense-complex-share` of its words, even if
-the sentence is short.
+the sentence is short. Like long sentences, dense ones are listed in their paragraph's
+`readability/hard-paragraph` finding unless `report-sentences = true`.
 
 {COUNTING}
 ## Why it matters
@@ -169,11 +177,14 @@ Replace long words with everyday ones ("steroid shots in the back sometimes ease
 HARD_PARAGRAPH = Rule(
     "readability/hard-paragraph",
     "info",
-    "A hot spot: one of the hardest paragraphs, well above the target grade.",
+    "A hot spot: a hard paragraph, with its long and dense sentences listed.",
     f"""## What it finds
 Paragraphs and list items of at least `hard-paragraph-min-words` words whose Flesch-Kincaid grade
-is more than `hard-paragraph-margin` grades above `target-grade`, hardest first, at most
-`hard-paragraph-max` an article. The `figures.readability.paragraphs` list shows the
+is more than `hard-paragraph-margin` grades above `target-grade`, or that hold a sentence of more
+than `very-long-sentence-words` words, hardest first, at most `hard-paragraph-max` an article.
+Each finding lists the paragraph's long sentences (over `long-sentence-words`) and dense sentences
+(see `readability/dense-sentence`) with their lines (`data.long_sentences`,
+`data.dense_sentences`): one finding per hot spot, the place to start editing. The `figures.readability.paragraphs` list shows the
 `figures-paragraphs` hardest paragraphs with their counts, flagged or not.
 
 {FORMULAS}
@@ -190,7 +201,7 @@ Rewrite that paragraph first: split its sentences and replace its long words.
 
 ## Options
 `hard-paragraph-min-words` (30), `hard-paragraph-margin` (4), `hard-paragraph-max` (3),
-`figures-paragraphs` (5).
+`figures-paragraphs` (5), `report-sentences` (false).
 
 {REFERENCES}""",
     display="shade",
@@ -207,7 +218,11 @@ as explained when the plain word appears within `jargon-window` characters of th
 ("hypertension (high blood pressure)", "hypertension, or high blood pressure,", "high blood
 pressure (hypertension)"), or the term is followed at once by a definition: a parenthesis, ",
 or", ", which", ", meaning", "means", "refers to", "is a/an". Each term is reported once an
-article, at its first use.
+article, at its first use; a capitalised use in mid-sentence is part of a name ("Journal of
+Clinical Oncology") and does not count. A term general readers know is never reported: one whose English
+frequency (wordfreq Zipf, from the project's vocabulary; a phrase counts as its rarest word)
+reaches `jargon-max-zipf` (3.5): "inflammation", "chronic", "fatigue", "antibiotics". The list
+keeps only terms whose plain word keeps the meaning, each with its source.
 
 ## Why it matters
 The CDC Clear Communication Index asks that materials use the words the audience uses and define
@@ -223,7 +238,7 @@ Use the plain word, or keep the term and explain it the first time: "hypertensio
 pressure)".
 
 ## Options
-`jargon-window` (80) in `checks/readability.toml`; the term list is `[terms]` in
+`jargon-window` (80) and `jargon-max-zipf` (3.5) in `checks/readability.toml`; the term list is `[terms]` in
 `checks/jargon.toml` (term = "plain word", or a list of plain words).
 
 {REFERENCES}""",
@@ -276,7 +291,7 @@ def mentions(text: str, phrase: str) -> bool:
 class ReadabilityCheck(Check):
     name = "readability"
     rules = (GRADE, LONG_SENTENCE, DENSE_SENTENCE, HARD_PARAGRAPH, JARGON)
-    needs = frozenset({"sentences", "syllables"})
+    needs = frozenset({"sentences", "syllables", "vocabulary"})  # vocabulary: how common a jargon term is
 
     def run(self, analysed, ctx) -> None:
         t = ctx.thresholds
@@ -284,8 +299,11 @@ class ReadabilityCheck(Check):
         target = float(t["target-grade"])
         smog_min = int(t["smog-min-sentences"])
 
+        house = _house_texts(ctx.policy)
         block_stats = {}  # block index -> (sentences, counts)
         for block, doc in analysed.prose():
+            if _is_house_text(block.text, house):
+                continue  # the statement --fix appends is the house's, not the writer's
             sentences = block_sentences(doc)
             block_stats[block.index] = (block, sentences, counts_of_sentences(sentences))
 
@@ -298,6 +316,7 @@ class ReadabilityCheck(Check):
         ctx.figures["primary_metrics"] = ["flesch_kincaid_grade", "smog"]
 
         sections = []
+        over_target = []  # (section figures, heading, lines) of sections above the target
         for section in article.sections:
             counts = Counts()
             for block in section.blocks:
@@ -308,22 +327,43 @@ class ReadabilityCheck(Check):
             start_line = section.heading.start_line if section.heading else section.start_line
             sections.append({"title": section.title, "start_line": start_line,
                              **self.figures_for(counts, smog_min)})
-            if counts.words >= int(t["section-min-words"]) and len(article.sections) > 1:
-                self.grade_finding(ctx, sections[-1], target, f'Section "{section.title}"',
-                                   section.heading, (start_line, section.end_line))
+            if counts.words >= int(t["section-min-words"]) and len(article.sections) > 1 \
+                    and self.over_target(sections[-1], target):
+                over_target.append((sections[-1], section.heading, (start_line, section.end_line)))
         ctx.figures["sections"] = sections
-        if total.words:
+        article_over = bool(total.words) and self.over_target(article_figures, target)
+        if article_over:
+            # One finding for the article, naming its hardest sections, rather than one a section.
+            hardest = sorted(over_target, key=lambda s: -s[0]["flesch_kincaid_grade"])
+            named = ", ".join(f'"{f["title"]}" ({f["flesch_kincaid_grade"]:.1f})' for f, _, _ in hardest[:3])
+            note = (f"; {len(hardest)} of {len(sections)} sections above it, hardest {named}" if hardest else "")
             self.grade_finding(ctx, article_figures, target, "Article", None,
-                               (article.start_line, article.end_line))
+                               (article.start_line, article.end_line), note,
+                               {"sections_over": [{"title": f["title"], "start_line": f["start_line"],
+                                                   "flesch_kincaid_grade": f["flesch_kincaid_grade"]}
+                                                  for f, _, _ in hardest]})
+        else:
+            for figures, heading, lines in over_target:
+                self.grade_finding(ctx, figures, target, f'Section "{figures["title"]}"', heading, lines)
 
         paragraphs = []
+        one_by_one = bool(t["report-sentences"])
+        hard_sentences = {}  # block index -> (long sentences, dense sentences)
         for block, sentences, counts in block_stats.values():
             if not counts.words:
                 continue
             m = metrics(counts)
             paragraphs.append((float(m["flesch_kincaid_grade"] or 0.0), block, counts, m))
+            found: tuple[list, list] = ([], [])
             for sentence in sentences:
-                self.sentence_findings(ctx, block, sentence, t)
+                long, dense = self.sentence_problems(sentence, t)
+                if one_by_one:
+                    self.sentence_findings(ctx, block, sentence, t, long, dense)
+                if long:
+                    found[0].append(sentence)
+                if dense:
+                    found[1].append((sentence, dense))
+            hard_sentences[block.index] = found
         # Short paragraphs have unstable grades: rank those long enough to measure first.
         min_words = int(t["hard-paragraph-min-words"])
         paragraphs.sort(key=lambda p: (p[2].words < min_words, -p[0], p[1].index))
@@ -334,22 +374,18 @@ class ReadabilityCheck(Check):
             for grade, block, counts, _ in paragraphs[: int(t["figures-paragraphs"])]
         ]
         hard_limit = target + float(t["hard-paragraph-margin"])
+        very_long = int(t["very-long-sentence-words"])
         reported = 0
         for grade, block, counts, m in paragraphs:
             if reported >= int(t["hard-paragraph-max"]):
                 break
-            if counts.words < min_words or grade <= hard_limit:
+            long_sentences, dense_sentences = hard_sentences.get(block.index, ([], []))
+            has_very_long = any(len(s.words) > very_long for s in long_sentences)
+            if counts.words < min_words or (grade <= hard_limit and not has_very_long):
                 continue
             reported += 1
-            ctx.report(
-                HARD_PARAGRAPH.id,
-                f"Hard paragraph: Flesch-Kincaid grade {grade:.1f} (target {target:g}; "
-                f"{counts.words} words in {counts.sentences} sentences, {counts.syllables} syllables)",
-                block=block,
-                suggestion="Split long sentences and use everyday words here first.",
-                data={"flesch_kincaid_grade": round(grade, 2), **counts.as_dict()},
-            )
-        self.jargon(analysed, ctx, int(t["jargon-window"]))
+            self.hot_spot(ctx, block, grade, counts, target, long_sentences, dense_sentences, one_by_one)
+        self.jargon(analysed, ctx, int(t["jargon-window"]), float(t["jargon-max-zipf"]), house)
 
     @staticmethod
     def figures_for(counts: Counts, smog_min: int) -> dict:
@@ -360,7 +396,13 @@ class ReadabilityCheck(Check):
         return out
 
     @staticmethod
-    def grade_finding(ctx, figures: dict, target: float, what: str, block, lines) -> None:
+    def over_target(figures: dict, target: float) -> bool:
+        fk, smog = figures["flesch_kincaid_grade"], figures["smog"]
+        return (fk is not None and fk > target) or (figures["smog_reliable"] and smog is not None and smog > target)
+
+    @staticmethod
+    def grade_finding(ctx, figures: dict, target: float, what: str, block, lines, note: str = "",
+                      extra: dict | None = None) -> None:
         fk = figures["flesch_kincaid_grade"]
         smog = figures["smog"]
         reliable = figures["smog_reliable"]
@@ -376,22 +418,61 @@ class ReadabilityCheck(Check):
             f"({figures['sentences']})")
         ctx.report(
             GRADE.id,
-            f"{what} reads above the target grade {target:g}: {' and '.join(over)}{smog_note}",
+            f"{what} reads above the target grade {target:g}: {' and '.join(over)}{smog_note}{note}",
             block=block,
             lines=lines,
             excerpt=block.text if block is not None else ctx.article.title,
             suggestion="Shorten sentences and replace long words; see readability/hard-paragraph findings.",
-            data={k: figures[k] for k in ("flesch_kincaid_grade", "smog", "smog_reliable", "words",
-                                           "sentences", "syllables", "polysyllables")},
+            data={**{k: figures[k] for k in ("flesch_kincaid_grade", "smog", "smog_reliable", "words",
+                                              "sentences", "syllables", "polysyllables")}, **(extra or {})},
         )
 
     @staticmethod
-    def sentence_findings(ctx, block, sentence, t) -> None:
+    def sentence_problems(sentence, t) -> tuple[bool, list]:
+        """Whether a sentence is long, and its complex words when it is dense (else [])."""
         n = len(sentence.words)
         if not n:
-            return
+            return False, []
+        complex_words = [w for w in sentence.words if w.complex and any(c.isalpha() for c in w.text)]
+        dense = len(complex_words) >= int(t["dense-min-complex-words"]) and \
+            len(complex_words) / n >= float(t["dense-complex-share"])
+        return n > int(t["long-sentence-words"]), complex_words if dense else []
+
+    @staticmethod
+    def hot_spot(ctx, block, grade, counts, target, long, dense, one_by_one) -> None:
+        """One finding for a hard paragraph, listing its long and dense sentences (unless those are
+        reported one by one), so an article gets a handful of readability findings, not dozens."""
+        parts = []
+        if long and not one_by_one:
+            parts.append(f"{len(long)} long sentence{'s' * (len(long) > 1)} "
+                         f"({', '.join(str(len(s.words)) for s in long[:4])} words)")
+        if dense and not one_by_one:
+            parts.append(f"{len(dense)} dense sentence{'s' * (len(dense) > 1)} "
+                         f"({', '.join(chr(34) + w[0].text + chr(34) for _, w in dense[:3])} ...)")
+        text = block.text
+
+        def listed(sentence, **more):
+            return {"start_line": block.line_at(sentence.start), "words": len(sentence.words),
+                    "span": [sentence.start, sentence.end], "excerpt": text[sentence.start:sentence.end][:120],
+                    **more}
+
+        ctx.report(
+            HARD_PARAGRAPH.id,
+            f"Hard paragraph: Flesch-Kincaid grade {grade:.1f} (target {target:g}; "
+            f"{counts.words} words in {counts.sentences} sentences, {counts.syllables} syllables)"
+            + (": " + "; ".join(parts) if parts else ""),
+            block=block,
+            suggestion="Split long sentences and use everyday words here first.",
+            data={"flesch_kincaid_grade": round(grade, 2), **counts.as_dict(),
+                  "long_sentences": [listed(s) for s in long],
+                  "dense_sentences": [listed(s, complex_words=[w.text for w in words]) for s, words in dense]},
+        )
+
+    @staticmethod
+    def sentence_findings(ctx, block, sentence, t, long: bool, complex_words: list) -> None:
+        n = len(sentence.words)
         span = (sentence.start, sentence.end)
-        if n > int(t["long-sentence-words"]):
+        if long:
             very = n > int(t["very-long-sentence-words"])
             ctx.report(
                 LONG_SENTENCE.id,
@@ -400,9 +481,7 @@ class ReadabilityCheck(Check):
                 suggestion="Split it into shorter sentences, one idea each.",
                 data={"words": n},
             )
-        complex_words = [w for w in sentence.words if w.complex and any(c.isalpha() for c in w.text)]
-        if len(complex_words) >= int(t["dense-min-complex-words"]) and \
-                len(complex_words) / n >= float(t["dense-complex-share"]):
+        if complex_words:
             listed = ", ".join(f'"{w.text}"' for w in complex_words[:6])
             ctx.report(
                 DENSE_SENTENCE.id,
@@ -412,7 +491,7 @@ class ReadabilityCheck(Check):
                 data={"words": n, "complex_words": [w.text for w in complex_words]},
             )
 
-    def jargon(self, analysed, ctx, window: int) -> None:
+    def jargon(self, analysed, ctx, window: int, max_zipf: float, house=()) -> None:
         if not ctx.enabled(JARGON.id):
             return
         pattern, plain = jargon_matcher(load_jargon(ctx.policy))
@@ -423,13 +502,19 @@ class ReadabilityCheck(Check):
         by_spelling = {SPACING.sub(" ", k): k for k in plain}
         for block, doc in analysed.prose():
             text = block.text
+            if _is_house_text(text, house):
+                continue
             for match in pattern.finditer(text):
+                if _in_a_name(text, match.start()):
+                    continue  # "the American Society of Clinical Oncology": a name, not the term
                 term = SPACING.sub(" ", match.group(1).lower())
                 key = term if term in plain else by_spelling.get(term, term)
                 seen[key] = seen.get(key, 0) + 1
                 if key not in first:
                     first[key] = (block, doc, match)
         for key, (block, doc, match) in first.items():
+            if term_zipf(key) >= max_zipf:
+                continue  # an everyday word: general readers know it
             alts = plain.get(key, ())
             text = block.text
             start, end = match.span()
@@ -452,6 +537,42 @@ class ReadabilityCheck(Check):
 
 
 SPACING = re.compile(r"[\s-]+")
+# Words too short to say anything about how well known a phrase is ("of", "in", "per").
+MIN_TERM_WORD = 3
+
+
+@lru_cache(maxsize=4096)
+def term_zipf(term: str) -> float:
+    """How common a term is in English (wordfreq Zipf): a phrase is as common as its rarest word."""
+    words = [w for w in SPACING.split(term.lower()) if len(w) >= MIN_TERM_WORD] or [term.lower()]
+    return min(english_zipf(w) for w in words)
+
+
+SENTENCE_OPENERS = ".!?:;(\"“—–-•*"
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """A capitalised term in mid-sentence is part of a name ("Journal of Clinical Oncology")."""
+    if not text[start:start + 1].isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in SENTENCE_OPENERS
+
+
+def _house_texts(policy) -> tuple[str, ...]:
+    """The statements the disclaimers policy has --fix insert, normalised for comparison."""
+    section = policy.section("disclaimers")
+    texts = [section.get(name, {}).get("house-text", "") for name in ("medical", "supplement")]
+    return tuple(_normalised(t) for t in texts if t.strip())
+
+
+def _is_house_text(text: str, house: tuple[str, ...]) -> bool:
+    norm = _normalised(text)
+    return bool(norm) and any(h in norm and len(h) * 2 >= len(norm) for h in house)
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 CHECK = ReadabilityCheck()

@@ -8,6 +8,7 @@ numbers with units, words with digits and terms the article itself introduces ar
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from ..findings import Rule
@@ -20,8 +21,11 @@ if TYPE_CHECKING:
 
 UNKNOWN_DOC = """## What it finds
 A word that no dictionary healthlint reads knows: general English (wordfreq, pyspellchecker,
-Hunspell en_US), medical English (Debian's hunspell-en-med: drug names, anatomy, diseases) and the
-house dictionary. A word that only wordfreq knows and that sits one edit away from a much more
+Hunspell en_US), medical English (Debian's hunspell-en-med: drug names, anatomy, diseases; and a
+list of medical words derived from NIH text, MedQuAD, CC BY 4.0), drug names built on the WHO
+International Nonproprietary Name stems ("-mab", "-gepant", "-tinib", "-vir", "-pril", "-statin",
+...: "rimegepant", "fremanezumab") and the house dictionary. An accented word ("Sauté", "naïve") is
+read whole and known when its unaccented spelling is. A word that only wordfreq knows and that sits one edit away from a much more
 common dictionary word is taken for a common misspelling ("recieve"). A capitalised word mid-sentence
 is a name and is skipped, unless it is a common word of another language that English does not
 have: a machine-translation leftover ("The following table Artikels ...").
@@ -44,8 +48,10 @@ Correct the word. If it is right (a new drug, a brand), add it to the house dict
 `checks/vocabulary/house.txt`, one word a line.
 
 ## Options
-`[tool.healthlint.spelling]`: `misspelling-zipf-gap`, `misspelling-max-zipf`, `foreign-min-zipf`,
-`max-deep-suggestions`. The house dictionary is `vocabulary/house.txt` in the policy folder.
+`[tool.healthlint.spelling]`: `misspelling-zipf-gap`, `misspelling-max-zipf`, `foreign-min-zipf`.
+Suggestions depend on the word alone: one edit away, else (for words of up to 10 letters) two edits
+away; a word longer than any dictionary word (over 45 letters) gets no suggestion. The house dictionary is `vocabulary/house.txt` in the policy folder. The
+INN stems are `[inn] stems` in `checks/spelling.toml`.
 Install Debian's `hunspell-en-med` (`apt-get install hunspell-en-med`) for the medical dictionary;
 without it, medical words rely on wordfreq alone.
 
@@ -53,6 +59,10 @@ without it, medical words rely on wordfreq alone.
 - AMA Manual of Style, 11th ed., ch. 14 (Nomenclature).
 - R. Speer, wordfreq (https://github.com/rspeer/wordfreq).
 - hunspell-en-med (https://github.com/Glutanimate/hunspell-en-med-glut), OpenMedSpel, MTH-Med-Spel-Chek.
+- WHO, "The use of stems in the selection of International Nonproprietary Names (INN) for
+  pharmaceutical substances", WHO/EMP/RHT/TSN/2018.1 (2018).
+- Ben Abacha and Demner-Fushman, MedQuAD (BMC Bioinformatics 2019), CC BY 4.0: the derived
+  medical word list (`train/medical_words.py`).
 """
 
 JOINED_DOC = """## What it finds
@@ -86,6 +96,8 @@ JOINED_WORDS = Rule("spelling/joined-words", "warning",
                     "Two words run together where a space or a dash was lost.", JOINED_DOC,
                     display="underline")
 
+# A four-letter part of a compound must be at least this common ("nonmeat", not "cotrol" = "co" + "trol").
+COMMON_PART_ZIPF = 3.5
 # "(a ...)", "(an ...)", "(also called ...)" after a word introduce it as a term.
 DEFINING_PAREN = {"a", "an", "the", "also", "or", "which", "called", "known", "i.e.", "e.g.", "meaning", "from"}
 
@@ -99,19 +111,25 @@ class SpellingCheck(Check):
     def run(self, analysed, ctx) -> None:
         speller = _speller_for(ctx, load())
         settings = speller.settings
-        speller.deep_left = settings.max_deep
         blocks = [(b, analysed.docs[b.index]) for b in analysed.article.blocks if b.index in analysed.docs]
         defined = _article_terms(blocks)
         checked = flagged = 0
         for block, doc in blocks:
             title_case = block.kind == "heading" or _is_title_case(doc)
             starts = {sent.start_char for sent in sentences(doc)}
+            previous = ""
             for word, start in _words(block.text):
                 if len(word) < 3 or _acronym_or_mixed(word):
+                    previous = word.lower()
                     continue
                 checked += 1
                 initial = start in starts or title_case or _after_opening(block.text, start)
-                finding = self._check_word(word, initial, defined, speller, settings)
+                after_antibody = previous.endswith("mab") and speller.drug_name(previous)
+                previous = word.lower()
+                if after_antibody and block.text[start - 1:start] == " ":
+                    continue  # an antibody-drug conjugate's second word: "brentuximab vedotin"
+                in_parens = block.text[start - 1:start] == "("  # "plaque (plak)": a respelling
+                finding = self._check_word(word, initial, defined, speller, settings, in_parens)
                 if finding is None:
                     continue
                 flagged += 1
@@ -121,19 +139,29 @@ class SpellingCheck(Check):
         ctx.figures["words_checked"] = checked
         ctx.figures["words_flagged"] = flagged
 
-    def _check_word(self, word, initial, defined, speller, settings):
+    def _check_word(self, word, initial, defined, speller, settings, in_parens=False):
         lower = word.lower()
         if lower in settings.house:
             return None
+        if not lower.isascii():
+            folded = unaccented(lower)
+            if folded in settings.house or (folded.isascii() and speller.known(folded)):
+                return None  # "Sauté", "naïve": English words written with their accents
         foreign = speller.foreign_leftover(word)
-        if lower in defined and not foreign:
-            return None
+        if lower in defined and not foreign and (in_parens or not speller.slip_of_common_word(lower)):
+            return None  # a term the article introduces ("a glorbectomy (a surgery ...)")
         capitalised = word[0].isupper()
         if capitalised and not initial and not foreign:
             return None  # a name
+        if len(lower) > MAX_WORD_LENGTH:  # no dictionary word is this long: nothing to search
+            shown = word[:40] + "…"
+            return (UNKNOWN_WORD.id, f"Unknown word '{shown}' ({len(word):,} letters, longer than any "
+                    "dictionary word)", None, {"word": shown, "length": len(word)})
         if speller.known(lower):
             return None
         split = speller.split(lower)
+        if split is not None and speller.slip_rather_than_split(lower, split):
+            split = None  # "chloesterol" is a slip of "cholesterol", not "chloe sterol"
         if split is not None:
             left, right = split
             suggestion = f"{left} {right}"
@@ -160,11 +188,12 @@ class _Settings:
         self.short_part_min = float(t["joined-short-part-min-zipf"])
         self.joined_min_length = int(t["joined-min-length"])
         self.foreign_min = float(t["foreign-min-zipf"])
-        self.max_deep = int(t["max-deep-suggestions"])
         self.prefixes = set(lists.get("compound-prefixes", []))
         self.suffixes = set(lists.get("compound-suffixes", []))
         self.short_words = set(lists.get("joined-short-words", ["a", "an", "the", "and", "or", "of", "in", "to"]))
         self.house = {w.lower() for w in ctx.policy.word_list(lists.get("house", "vocabulary/house.txt"))}
+        stems = ctx.policy.section("spelling").get("inn", {}).get("stems", [])
+        self.inn_stems = tuple(sorted({s.lower() for s in stems}, key=len, reverse=True))
 
 
 _SPELLERS: dict[tuple, "_Speller"] = {}
@@ -179,18 +208,37 @@ def _speller_for(ctx, vocab) -> "_Speller":
     return speller
 
 
+# Longer than any word of the dictionaries healthlint reads ("pneumonoultramicroscopicsilicovolcano-
+# coniosis" has 45 letters): such a "word" is reported without searching for splits or suggestions,
+# whose cost grows with the square of its length.
+MAX_WORD_LENGTH = 45
+# Two-edit suggestions are searched for words of up to this many letters.
+DEEP_SEARCH_MAX_LENGTH = 10
+# Memo entries kept per decision before the memo starts again (bounded memory on huge runs).
+MEMO_LIMIT = 200_000
+
+
+class _Memo(dict):
+    """A memo that starts again when full: it only saves work, so it never changes a decision."""
+
+    def __setitem__(self, key, value):
+        if len(self) >= MEMO_LIMIT:
+            self.clear()
+        super().__setitem__(key, value)
+
+
 class _Speller:
-    """Decisions about single words, memoised for the process (they depend only on the word, the
-    vocabulary and the settings)."""
+    """Decisions about single words. Each is a function of the word, the vocabulary and the
+    settings alone (never of the words seen before), so it is memoised for the process and the
+    same article gets the same findings whatever ran before it."""
 
     def __init__(self, vocab, settings: _Settings):
         self.vocab = vocab
         self.settings = settings
-        self.deep_left = settings.max_deep
-        self._known: dict[str, bool] = {}
-        self._splits: dict[str, tuple[str, str] | None] = {}
-        self._suggestions: dict[str, str | None] = {}
-        self._foreign: dict[str, bool] = {}
+        self._known: dict[str, bool] = _Memo()
+        self._splits: dict[str, tuple[str, str] | None] = _Memo()
+        self._suggestions: dict[str, str | None] = _Memo()
+        self._foreign: dict[str, bool] = _Memo()
 
     def known(self, lower: str) -> bool:
         cached = self._known.get(lower)
@@ -202,12 +250,14 @@ class _Speller:
         vocab = self.vocab
         if vocab.in_dictionary(lower):
             return True
+        if self.drug_name(lower):
+            return True
         if self.apostrophe_lost(lower):
             return False
         zipf = vocab.zipf(lower)
         if zipf <= 0:
             return self._compound_or_plural(lower)
-        if zipf >= self.settings.misspelling_max or len(lower) < 4:
+        if zipf >= self.settings.misspelling_max:
             return True
         # Known to wordfreq only: a common misspelling sits one edit from a far more common word.
         # Misspellings keep the first letter: "funder" is a word, not a slip for "under".
@@ -215,6 +265,38 @@ class _Speller:
         best = max((en for w, (en, flags) in neighbours.items() if flags & 1 and w != lower and w[:1] == lower[:1]
                     and abs(len(w) - len(lower)) <= 1), default=0)
         return best / 100 < zipf + self.settings.gap
+
+    def slip_of_common_word(self, lower: str) -> bool:
+        """One edit from a common dictionary word with the same first letter: "synrdome (RDS)" is a
+        slip of "syndrome", not a term being introduced."""
+        if self.known(lower):
+            return False
+        rows = self.vocab.rows_among(_edits1(lower))
+        return any(flags & 1 and en >= COMMON_PART_ZIPF * 100 and w[:1] == lower[:1]
+                   for w, (en, flags) in rows.items() if w != lower)
+
+    def slip_rather_than_split(self, lower: str, split: tuple[str, str]) -> bool:
+        """Whether a word one edit away (not one of the split's parts) is more common than the rarer
+        part of the split: then the word is a slip of it, not two words run together."""
+        if min(len(split[0]), len(split[1])) <= 3:
+            return False  # "defecta": a lost dash before a short word ("defect - a ...") is the common case
+        rows = self.vocab.rows_among(_edits1(lower))
+        near = _best({w: r for w, r in rows.items() if w not in split}, lower)
+        if near is None:
+            return False
+        return self.vocab.zipf(near) >= min(self.vocab.zipf(split[0]), self.vocab.zipf(split[1]))
+
+    def drug_name(self, lower: str) -> bool:
+        """A word built on a WHO INN stem ("rimegepant", "erenumabs"), not one edit from a
+        dictionary word (a slip of "cholesterol" is not a "-terol" drug)."""
+        for core in (lower, lower[:-1]) if lower.endswith("s") else (lower,):  # "everolimus", "statins"
+            stem = next((s for s in self.settings.inn_stems if core.endswith(s)), None)
+            if stem is not None and len(core) >= len(stem) + 3:
+                break
+        else:
+            return False
+        rows = self.vocab.rows_among(_edits1(core))
+        return not any(flags & 1 for w, (_, flags) in rows.items() if w != core)
 
     def apostrophe_lost(self, lower: str) -> str | None:
         """The contraction or possessive a word that no dictionary has would be with its apostrophe
@@ -230,15 +312,18 @@ class _Speller:
         """Words the dictionaries lack but English forms regularly: "nonprogressive" (prefix + word),
         "spongelike" (word + suffix word), "thymomas" (plural of a medical noun)."""
         s = self.settings
+        # The part must be a dictionary word itself: "known" parts would let a slip through as a
+        # compound of a slip ("proovides" = "pro" + "ovides", "cotrol" = "co" + "trol").
         for prefix in s.prefixes:
             rest = lower[len(prefix):].lstrip("-")
-            if lower.startswith(prefix) and len(rest) >= 4 and self.known(rest):
-                return True
+            if lower.startswith(prefix) and self.vocab.in_dictionary(rest) and (
+                    len(rest) >= 5 or (len(rest) == 4 and self.vocab.zipf(rest) >= COMMON_PART_ZIPF)):
+                return True  # "nonmeat": a common four-letter word after the prefix
         for suffix in s.suffixes:
             stem = lower[: -len(suffix)]
-            if lower.endswith(suffix) and len(stem) >= 3 and self.known(stem):
+            if lower.endswith(suffix) and len(stem) >= 3 and self.vocab.in_dictionary(stem):
                 return True
-        if lower.endswith("s") and len(lower) > 5 and self.vocab.is_medical(lower[:-1]):
+        if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 5 and self.vocab.is_medical(lower[:-1]):
             return True
         return False
 
@@ -285,37 +370,52 @@ class _Speller:
         return zipf - floor + 0.01 if zipf >= floor else 0.0
 
     def suggest(self, lower: str) -> str | None:
-        if lower in self._suggestions:
-            return self._suggestions[lower]
-        deep_before = self.deep_left
-        found = self._suggest(lower)
-        if found is not None or self.deep_left < deep_before or self.deep_left > 0:
-            self._suggestions[lower] = found  # not memoised when the budget, not the search, said no
-        return found
+        if lower not in self._suggestions:
+            self._suggestions[lower] = self._suggest(lower)
+        return self._suggestions[lower]
 
     def _suggest(self, lower: str) -> str | None:
         restored = self.apostrophe_lost(lower)
         if restored:
             return restored
-        if lower.endswith("s") and len(lower) > 4 and self.vocab.in_dictionary(lower[:-1]):
+        if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 4 and self.vocab.in_dictionary(lower[:-1]):
             return lower[:-1] + "'s"  # an apostrophe lost: "babys"
         first = _edits1(lower)
         rows = self.vocab.rows_among(first)
         best = _best(rows, lower)
-        if best is not None:
+        if best is not None or len(lower) > DEEP_SEARCH_MAX_LENGTH:
             return best
-        if self.deep_left <= 0 or len(lower) > 10:
-            return None
-        self.deep_left -= 1
-        pool = self.vocab.suggestion_pool()
-        found: dict[str, None] = {}
-        for e1 in first:
-            for e2 in _edits1(e1):
-                if e2 in pool and e2 != lower:
-                    found[e2] = None
+        found = two_edits_away(lower, self.vocab)
         if not found:
             return None
         return _best(self.vocab.rows_among(found), lower)
+
+
+def two_edits_away(lower: str, vocab) -> list[str]:
+    """Words of the suggestion pool at most two edits (insertion, deletion, replacement or swap of
+    neighbours: optimal string alignment distance) from ``lower``, found by RapidFuzz over the pool
+    words of similar length: a few milliseconds, where generating every string two edits away
+    costs a tenth of a second a word. Only letters are inserted, as by ``edits1``."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    choices = _pool_by_length(vocab, len(lower))
+    matches = process.extract(lower, choices, scorer=OSA.distance, score_cutoff=2, limit=None)
+    allowed = set(lower) | _LETTERS
+    return sorted(word for word, _, _ in matches if word != lower and set(word) <= allowed)
+
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_POOL_NEAR: dict[tuple[int, int], list[str]] = {}
+
+
+def _pool_by_length(vocab, length: int) -> list[str]:
+    """Suggestion-pool words within two letters of ``length``, sorted (kept per vocabulary)."""
+    key = (id(vocab), length)
+    near = _POOL_NEAR.get(key)
+    if near is None:
+        near = _POOL_NEAR[key] = sorted(w for w in vocab.suggestion_pool() if abs(len(w) - length) <= 2)
+    return near
 
 
 def _best(rows, lower) -> str | None:
@@ -330,7 +430,14 @@ def _edits1(word: str) -> set[str]:
 
 
 CHUNK = re.compile(r"\S+")
-WORD_IN_CHUNK = re.compile(r"[A-Za-z](?:[A-Za-z]|['’](?=[A-Za-z]))*")
+# Latin letters, accented ones included, so that "Sauté" stays one word (× and ÷ are not letters).
+LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+WORD_IN_CHUNK = re.compile(rf"[{LETTER}](?:[{LETTER}]|['’](?=[{LETTER}]))*")
+
+
+def unaccented(word: str) -> str:
+    """The word without its accents: "sauté" -> "saute"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _words(text: str):
@@ -363,21 +470,31 @@ def _after_opening(text: str, offset: int) -> bool:
 
 
 DOMAIN = re.compile(r"[a-z]\.[a-z]{2,4}(/|$)")
+# Hyphens as typeset: minus sign, Unicode hyphen, non-breaking hyphen.
+HYPHENS = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-"})
+GENE_LIKE = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
 PRONUNCIATION = re.compile(r"^[a-zA-Z]+(-[a-zA-Z]+)+$")
 
 
 def _skipped_chunk(chunk: str) -> bool:
-    """A URL, an e-mail address, a file name or a pronunciation guide ("KAP-ih-lare-ees")."""
-    chunk = chunk.strip("()[]{}\"'“”‘’,;:.!?")
+    """A URL, an e-mail address, a file name, a gene name or a pronunciation guide ("KAP-ih-lare-ees")."""
+    bracketed = chunk[:1] in "([" or chunk.rstrip(",;:.!?")[-1:] in ")]"
+    chunk = chunk.strip("()[]{}\"'“”‘’,;:.!?").translate(HYPHENS)
     if "." not in chunk and "@" not in chunk and "-" not in chunk and "/" not in chunk:
         return False  # the common case: a plain word
     if "://" in chunk or chunk.lower().startswith("www.") or "@" in chunk:
         return True
     if DOMAIN.search(chunk):  # nih.gov, example.org/page
         return True
+    if "/" in chunk and any(GENE_LIKE.search(part) for part in chunk.split("/")):
+        return True  # a gene or receptor name: "HER2/neu", "BRCA1/2"
+    if PRONUNCIATION.match(chunk) and bracketed and chunk.count("-") >= 2:
+        return True  # "[staff-u-lu-kaw-kus aw-ree-us]": a pronunciation guide in brackets
     if PRONUNCIATION.match(chunk):
         syllables = chunk.split("-")
-        return any(len(p) >= 2 and p.isupper() for p in syllables) and any(p.islower() for p in syllables)
+        # "KAP-ih-lare-ees", "sco-le-O-sis", "HEBerr-denz": a stressed syllable in capitals beside plain ones
+        stressed = any(p.isupper() or any(c.isupper() for c in p[1:]) for p in syllables)
+        return stressed and any(p.islower() for p in syllables)
     return False
 
 
@@ -394,7 +511,9 @@ def _is_title_case(doc: "Doc") -> bool:
 
 
 CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?![\w'’-])")
-BEFORE_PAREN = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s*\(\s*([^\s()]+)")
+# Anchored at a word's start: unanchored, a long run of letters and hyphens is re-scanned from
+# every letter in it (quadratic).
+BEFORE_PAREN = re.compile(r"(?<![A-Za-z'’-])([A-Za-z][A-Za-z'’-]*)\s*\(\s*([^\s()]+)")
 IN_PARENS = re.compile(r"\(\s*([A-Za-z][A-Za-z'’-]*)\s*\)")
 AFTER_CUE = re.compile(r"\b(?:called|known\s+as|termed|named|term)\s+([A-Za-z][A-Za-z'’-]*)", re.I)
 NOT_A_NAME_AFTER = frozenset(':"“(•')

@@ -93,7 +93,10 @@ None.
 """)
 
 DUPLICATE_ROW = Rule("tables/duplicate-row", "warning", "A table row repeats an earlier row exactly.", f"""## What it finds
-A row whose cells are the same as an earlier row of the same table (ignoring case and spacing).
+A row whose cells are the same as an earlier row of the same table (ignoring spacing), with a
+label in its first cell and at least two cells filled. In a table recovered from scraped text, only
+the same line twice counts: recovered cells may look alike when the lines differ. Rows that
+continue a spanning cell ("| | Yes | No |") are not repeats.
 
 ## Why it matters
 A repeated row is a copy-and-paste slip; often the row that should have been there is missing.
@@ -162,12 +165,15 @@ Restore the table, or rewrite the sentence.
 """)
 
 ROW_NOT_IN_TEXT = Rule("tables/row-not-in-text", "warning",
-                       "A table row is never discussed in the text, or a comparison table drops listed items.",
+                       "A comparison or summary table has a row the text never discusses, or drops listed items.",
                        f"""## What it finds
-Two mismatches between a table and the text around it:
-- a row label (a condition, a test) that the article never mentions outside the table, in a table
-  whose other rows the text does discuss (a summary table). Data tables, whose rows the text does
-  not discuss one by one (13 cancer types and their case counts), are left alone;
+Two mismatches between a table and the text around it, in a table the text introduces as a
+comparison or a summary (its caption or the sentences before it: "Comparison Table", "the table
+below summarises", "at a glance"):
+- a row label (a condition, a test) that the article never mentions outside the table, when the
+  text does discuss most of the other rows. Reference tables, whose rows the text does not discuss
+  one by one (13 cancer types and their case counts), are left alone; with `row-text-tables =
+  "summary"` every table whose rows the text mostly discusses is checked too;
 - a table introduced as a comparison or summary ("Comparison Table", "the table below summarises")
   that leaves out items of a list it overlaps: the text lists five conditions, the table compares
   three.
@@ -184,8 +190,8 @@ Discuss the row in the text, or remove it; add the missing items to the table, o
 left out.
 
 ## Options
-`row-text-min-covered` (share of rows the text must discuss for the table to count as a summary),
-`row-label-max-words`, and the `comparison` cues in `checks/tables.toml`.
+`row-text-tables` ("comparison", the default, or "summary"), `row-text-min-covered` (share of rows
+the text must discuss), `row-label-max-words`, and the `comparison` cues in `checks/tables.toml`.
 
 ## References
 {REFS}
@@ -350,8 +356,14 @@ class TablesCheck(Check):
     # -- content -----------------------------------------------------------------------------
     def _duplicates(self, block: Block, table: Table, ctx) -> None:
         seen: dict[tuple[str, ...], int] = {}
-        for row in table.rows:
-            key = tuple(SPACES.sub(" ", c).strip().lower() for c in row.cells)
+        raw = table.raw_rows if table.flattened and len(table.raw_rows or []) == len(table.rows) else None
+        for i, row in enumerate(table.rows):
+            # Scraped text: only the same line twice is a repeat (recovered cells may merely look
+            # alike). Marked-up tables: the same cells, with a label and a value, not a row that
+            # continues a spanning cell ("| | Yes | No |").
+            key = (SPACES.sub(" ", raw[i]).strip(),) if raw else tuple(SPACES.sub(" ", c).strip() for c in row.cells)
+            if not raw and (not key or not key[0] or sum(1 for c in key if c) < 2):
+                continue
             if not any(key):
                 continue
             if key in seen:
@@ -400,7 +412,12 @@ class TablesCheck(Check):
         labels = [(r, r.cells[0].strip()) for r in table.rows if r.cells and r.cells[0].strip()]
         # A question ("How big are they?") or a long phrase is not the name of a thing to look up.
         labels = [(r, label) for r, label in labels if len(label.split()) <= max_words and not label.endswith("?")]
-        if len(labels) >= 3:
+        intro = _introduction(article, block)
+        cues = policy.get("cues", {}).get("comparison", [])
+        promised = bool(intro) and any(re.search(c, intro, re.I) for c in cues)
+        # Rows of reference tables are rarely discussed one by one: by default only a table the text
+        # introduces as a comparison or summary must have its rows discussed.
+        if len(labels) >= 3 and (promised or thresholds["row-text-tables"] == "summary"):
             missing = [(r, label) for r, label in labels if not _discussed(label, prose_key)]
             covered = 1 - len(missing) / len(labels)
             if missing and covered >= thresholds["row-text-min-covered"]:
@@ -409,9 +426,7 @@ class TablesCheck(Check):
                                f"Row {label!r} is not discussed anywhere in the text, unlike the table's other rows",
                                block=block, lines=(row.line, row.last_line), excerpt=" | ".join(row.cells),
                                data={"label": label})
-        intro = _introduction(article, block)
-        cues = policy.get("cues", {}).get("comparison", [])
-        if not labels or not intro or not any(re.search(c, intro, re.I) for c in cues):
+        if not labels or not promised:
             return
         def in_table(item: str) -> bool:
             key = _stems(item)

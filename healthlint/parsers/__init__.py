@@ -1,11 +1,22 @@
-"""Parsers: Markdown, HTML and scraped plain text, each into the one document model."""
+"""Parsers: Markdown, HTML and scraped plain text, each into the one document model, held to the
+size limits of ``limits``."""
 from __future__ import annotations
 
 from ..model import ParsedFile
 from ..reading import SourceText
+from .limits import bound, cut_text
 
 
 def parse(source: SourceText) -> ParsedFile:
+    text, problem = cut_text(source.text)
+    if problem is None:
+        return bound(_parse(source))
+    parsed = bound(_parse(SourceText(source.path, source.kind, source.encoding, text)))
+    parsed.problems.append(problem)
+    return parsed
+
+
+def _parse(source: SourceText) -> ParsedFile:
     if source.kind == "markdown":
         from .markdown import parse_markdown
 

@@ -36,6 +36,12 @@ ADJECTIVE_WORDS = {"other", "potential", "common", "main", "key", "possible", "t
 MAX_COLUMNS = 8
 # A boundary is worth taking when its evidence is above this; sentence ends barely are.
 BREAK_COST = 1.5
+# Bounds on the search, which is quadratic in a row's words: a longer row is left whole (it is
+# prose, not a row of short cells), the column count is chosen on the first rows, and a table of
+# more rows is not split at all.
+MAX_ROW_WORDS = 120
+COLUMN_SAMPLE_ROWS = 50
+MAX_RECOVERED_ROWS = 500
 
 
 def recover_table(header: str, rows: list[str], context: str = "") -> tuple[list[str], list[list[str]]]:
@@ -45,6 +51,8 @@ def recover_table(header: str, rows: list[str], context: str = "") -> tuple[list
         return explicit
     header_words = header.split()
     row_words = [row.split() for row in rows]
+    if len(rows) > MAX_RECOVERED_ROWS or len(header_words) > MAX_ROW_WORDS:
+        return [header], [[row] for row in rows]
     context_key = _stems(context)
     best: tuple[float, int] | None = None
     for columns in range(2, min(MAX_COLUMNS, len(header_words)) + 1):
@@ -52,7 +60,7 @@ def recover_table(header: str, rows: list[str], context: str = "") -> tuple[list
         if header_score == NEG:
             continue
         total = header_score
-        for words in row_words:
+        for words in row_words[:COLUMN_SAMPLE_ROWS]:
             score, _ = _best_split(words, columns, _row_break)
             total += score if score != NEG else -20.0
         if best is None or total > best[0]:
@@ -140,13 +148,29 @@ def _best_split(words: list[str], cells: int, break_score, group_score=None) -> 
     """Split ``words`` into exactly ``cells`` runs, maximising the evidence of the chosen breaks
     (minus BREAK_COST each) plus ``group_score`` of each run."""
     n = len(words)
-    if cells > n:
+    if cells > n or n > MAX_ROW_WORDS:
         return NEG, []
     breaks = [NEG] + [break_score(words, i) for i in range(1, n)]
     # best[c][j]: best score for words[:j] split into c runs, the last run ending at j.
     best = [[NEG] * (n + 1) for _ in range(cells + 1)]
     back = [[0] * (n + 1) for _ in range(cells + 1)]
     best[0][0] = 0.0
+    if group_score is None:
+        # Without a score of the runs themselves, the best split of words[:j] into c runs takes
+        # the best earlier break whatever j is: a running maximum over i (the earliest on ties, as
+        # below), linear instead of quadratic in the row's words.
+        for c in range(1, cells + 1):
+            top, top_at = NEG, 0
+            for j in range(c, n + 1):
+                i = j - 1
+                if best[c - 1][i] != NEG and (i == 0 or breaks[i] != NEG):
+                    gain = breaks[i] - BREAK_COST - 0.001 * i if i > 0 else 0.0
+                    value = best[c - 1][i] + gain
+                    if value > top:
+                        top, top_at = value, i
+                if top > best[c][j]:
+                    best[c][j], back[c][j] = top, top_at
+        return _read_back(words, cells, best, back)
     for c in range(1, cells + 1):
         for j in range(c, n + 1):
             for i in range(c - 1, j):
@@ -163,6 +187,11 @@ def _best_split(words: list[str], cells: int, break_score, group_score=None) -> 
                 if value > best[c][j]:
                     best[c][j] = value
                     back[c][j] = i
+    return _read_back(words, cells, best, back)
+
+
+def _read_back(words: list[str], cells: int, best, back) -> tuple[float, list[str]]:
+    n = len(words)
     if best[cells][n] == NEG:
         return NEG, []
     bounds = [n]

@@ -33,6 +33,7 @@ CONTAINER_TAGS = {
 }
 BLOCK_TAGS = HEADING_TAGS | {"p", "li", "table", "pre", "dt", "dd", "figcaption", "ul", "ol", "dl",
                              "div", "section", "article", "blockquote", "figure", "details", "summary"}
+MAX_COLSPAN = 1000
 SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -46,6 +47,11 @@ def parse_html(path: str, text: str, encoding: str = "utf-8") -> ParsedFile:
         article = Article(title_from_path(path), None, 1, max(1, text.count("\n") + 1), [], {}, path)
         return ParsedFile(path, "html", encoding, text, [article], [], {}, problems)
 
+    deepest = _deepest(root)
+    if deepest is not None:
+        problems.append(ParseProblem(deepest.sourceline or 1, f"HTML nests {LIBXML2_MAX_DEPTH} elements deep "
+                                     "(libxml2's limit); deeper elements were read as text of that one",
+                                     "healthlint/over-limit"))
     comments = [
         Comment((c.text or "").strip(), c.sourceline or 1, (c.sourceline or 1) + (c.text or "").count("\n"))
         for c in root.iter(etree.Comment)
@@ -66,6 +72,20 @@ def parse_html(path: str, text: str, encoding: str = "utf-8") -> ParsedFile:
     last_line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
     article = Article(title, title_line, 1, last_line, blocks, metadata, path)
     return ParsedFile(path, "html", encoding, text, [article], comments, metadata, problems)
+
+
+LIBXML2_MAX_DEPTH = 255
+
+
+def _deepest(root):
+    """The first element at libxml2's nesting limit, if any (found without recursion)."""
+    stack = [(root, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth >= LIBXML2_MAX_DEPTH - 1:
+            return element
+        stack.extend((child, depth + 1) for child in element)
+    return None
 
 
 def _meta(root) -> dict:
@@ -257,7 +277,8 @@ def _table(element) -> Block:
             cells.append(_cell_text(cell))
             span = cell.get("colspan")
             if span and span.isdigit() and int(span) > 1:
-                cells.extend([""] * (int(span) - 1))
+                # Browsers clamp colspan to 1,000 (the HTML standard's limit): so does healthlint.
+                cells.extend([""] * (min(int(span), MAX_COLSPAN) - 1))
         in_head = tr.getparent() is not None and tr.getparent().tag == "thead"
         all_th = bool(cells_el) and all(c.tag == "th" for c in cells_el)
         if header is None and not rows and (in_head or all_th):

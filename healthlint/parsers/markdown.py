@@ -1,10 +1,8 @@
 """Markdown (CommonMark + GFM tables + YAML front matter) into the document model, with markdown-it-py."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -24,8 +22,8 @@ from ..model import (
     TableRow,
 )
 from .common import title_from_path
+from .front_matter import load_front_matter
 
-COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
 
 
 @lru_cache(maxsize=1)
@@ -34,10 +32,17 @@ def _markdown() -> MarkdownIt:
 
 
 def parse_markdown(path: str, text: str, encoding: str = "utf-8") -> ParsedFile:
-    tokens = _markdown().parse(text)
+    parser = _markdown()
+    tokens = parser.parse(text)
     lines = text.split("\n")
     metadata: dict = {}
     problems: list[ParseProblem] = []
+    # markdown-it stops nesting at maxNesting (20 in CommonMark mode): what is deeper is skipped.
+    deepest = next((t for t in tokens if t.level >= parser.options["maxNesting"] - 1), None)
+    if deepest is not None:
+        problems.append(ParseProblem(deepest.map[0] + 1 if deepest.map else 1,
+                                     f"Markdown nests {parser.options['maxNesting']} levels deep (the limit); "
+                                     "deeper content was not read", "healthlint/over-limit"))
     blocks: list[Block] = []
     comments: list[Comment] = []
     list_depth = 0
@@ -93,14 +98,10 @@ def parse_markdown(path: str, text: str, encoding: str = "utf-8") -> ParsedFile:
 
 
 def _front_matter(token: Token, problems: list[ParseProblem]) -> dict:
-    try:
-        data = yaml.safe_load(token.content) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problems.append(ParseProblem(line, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}"))
-        return {}
-    return data
+    data, line, problem = load_front_matter(token.content)
+    if problem is not None:
+        problems.append(ParseProblem(line + 1 if line is not None else 1, problem))  # line 1 is "---"
+    return data if isinstance(data, dict) else {}
 
 
 def _inside_list_item(tokens: list[Token], index: int) -> bool:
@@ -223,9 +224,16 @@ def _table(tokens: list[Token], i: int, lines: list[str]) -> tuple[Block, int]:
 
 
 def _comments(content: str, first_line: int) -> list[Comment]:
+    """HTML comments in ``content``, found with ``str.find``: a regular expression for them re-scans
+    the rest of the text from every unclosed ``<!--`` (quadratic in a storm of them)."""
     found = []
-    for match in COMMENT_RE.finditer(content):
-        line = first_line + content.count("\n", 0, match.start())
-        end = line + match.group(0).count("\n")
-        found.append(Comment(match.group(1).strip(), line, end))
+    position = content.find("<!--")
+    while position != -1:
+        close = content.find("-->", position + 4)
+        if close == -1:
+            break
+        line = first_line + content.count("\n", 0, position)
+        end = line + content.count("\n", position, close + 3)
+        found.append(Comment(content[position + 4:close].strip(), line, end))
+        position = content.find("<!--", close + 3)
     return found

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Article, Block, ParsedFile, Table, TableRow
-from .common import title_from_path
+from .common import MAX_TITLE_CHARS, title_from_path
 from .flattened import recover_table
 
 BULLET = re.compile(r"^(\s*)([•◦▪‣∙·*\-–]|\d{1,2}[.)])\s+(.*)$")
@@ -66,7 +66,7 @@ def parse_text(path: str, text: str, encoding: str = "utf-8") -> ParsedFile:
     else:
         first = next((n for n, line in numbered if line.strip()), 1)
         title = lines[first - 1].strip() if lines else title_from_path(path)
-        if len(title.split()) > 20:
+        if len(title.split()) > 20 or len(title) > MAX_TITLE_CHARS:  # a paragraph, not a title
             title = title_from_path(path)
             body = numbered
         else:

@@ -414,7 +414,8 @@ def render_index(results: list[FileResult], info: RunInfo, context: dict | None 
     return _env().get_template("index.html.j2").render(root="", **context)
 
 
-def render_article(row: dict, info: RunInfo) -> str:
+def _article_page(row: dict, info: RunInfo) -> dict:
+    """What the article templates read for one article row."""
     article: ArticleResult = row["article"]
     views, items = locate(article, row["findings"], info.rules)
     readability = article.figures.get("readability") if isinstance(article.figures, dict) else None
@@ -435,7 +436,7 @@ def render_article(row: dict, info: RunInfo) -> str:
     for i in items:
         displays.setdefault(i["check"], Counter())[i["display"]] += 1
     legend_display = {check: counts.most_common(1)[0][0] for check, counts in displays.items()}
-    return _env().get_template("article.html.j2").render(
+    return dict(
         root="../", info=info, row=row, groups=group_blocks(views), items=items,
         readability=readability if isinstance(readability, dict) else None,
         article_metrics=(readability or {}).get("article") if isinstance(readability, dict) else None,
@@ -443,6 +444,24 @@ def render_article(row: dict, info: RunInfo) -> str:
         legend_display=legend_display,
         rules=info.rules,
     )
+
+
+def render_article(row: dict, info: RunInfo) -> str:
+    return _env().get_template("article.html.j2").render(**_article_page(row, info))
+
+
+def render_article_body(result: FileResult, info: RunInfo) -> list[tuple[str, list[dict]]]:
+    """For each article of ``result``: its page's content alone (the text with findings marked in
+    place, the findings list, the readability profile), as on the report's article page, and the
+    finding items (``fid`` -> finding) that its marks and list entries refer to. For a page that
+    embeds an article, such as ``healthlint serve``'s."""
+    rows, _ = _article_rows([result], info)
+    template = _env().get_template("article_body.html.j2")
+    out = []
+    for row in sorted(rows, key=lambda r: r["position"]):
+        page = _article_page(row, info)
+        out.append((template.render(**page), page["items"]))
+    return out
 
 
 RULE_ARTICLES_SHOWN = 50
