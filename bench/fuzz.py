@@ -34,6 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+import fix_safety  # noqa: E402
 import hostile  # noqa: E402
 from speed import REPO, _pss_kb, _tree  # noqa: E402  (speed sets PYTHONPATH to this tree)
 
@@ -77,6 +78,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--keep", help="keep the files of batches with a problem here")
     parser.add_argument("--only", help="run only these batches (comma-separated numbers; same files as in a full run)")
+    parser.add_argument("--fix-kills", type=int, default=20,
+                        help="kill -9 runs of the --fix probes (bench/fix_safety.py); 0 skips those probes")
     args = parser.parse_args()
 
     env_budget = os.environ.get("HEALTHLINT_TIME_BUDGET")
@@ -174,6 +177,14 @@ def main() -> int:
     for line in problems[:40]:
         print("  - " + line)
     ok = crashes == 0 and hangs == 0 and peak < 1024 and totals["lost files"] == 0
+    if args.fix_kills:
+        # The --fix cases: two paths to one file, symlinks, hard links, read-only files and folders,
+        # kill -9 in the middle of a fix (bench/fix_safety.py prints the same figures on its own).
+        print("\n--fix probes (bench/fix_safety.py)")
+        figures = fix_safety.probe(kills=args.fix_kills)
+        width = max(len(k) for k in figures)
+        for key, value in figures.items():
+            print(f"  {key:<{width}}  {value}")
     print("bar: " + ("met" if ok else "NOT met"))
     return 0 if ok else 1
 
