@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .model import HEADING, TABLE, Article
+from .phrases import stem
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 
@@ -37,21 +38,6 @@ also able across actually already ask asked bring called can't come comes don't 
 let's look looks lots mean means people person someone something thing think try trying want wants
 year years day days time times help helps helping important find found based
 """.split())
-
-
-@lru_cache(maxsize=131072)
-def stem(word: str) -> str:
-    """A light English stemmer, enough to match 'vaccines' with 'vaccine' and 'spasms' with 'spasm'."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
 
 
 @lru_cache(maxsize=65536)
