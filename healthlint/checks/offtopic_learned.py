@@ -41,7 +41,7 @@ SIGNAL_NAMES = {
     "has_link": "carries a link",
     "link_foreign": "a link about another subject",
     "link_sim": "a link far from the article's subject",
-    "link_share": "mostly a link",
+    "link_share": "carries a link",
     "title_case": "headline capitals",
     "upper": "capital letters",
     "label_prefix": "a label before a colon",
