@@ -436,6 +436,8 @@ def test_browser_checks_the_seed_page_and_applies_a_fix(server, tmp_path):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            # A loaded CI machine can take longer than playwright's 30 s default to check the seed page.
+            page.set_default_timeout(120_000)
             problems = []
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: problems.append(str(e)))
@@ -492,7 +494,7 @@ def test_browser_checks_the_seed_page_and_applies_a_fix(server, tmp_path):
 
             # Typing re-checks by itself (debounced), without a reload.
             page.evaluate("window.__same_page = true")
-            with page.expect_response("**/api/view", timeout=30000):
+            with page.expect_response("**/api/view", timeout=120000):
                 page.locator("#text").press("End")
                 page.locator("#text").press_sequentially(" More text.")
             assert page.evaluate("window.__same_page") is True

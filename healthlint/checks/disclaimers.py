@@ -52,7 +52,7 @@ Append the house text (policy `medical.house-text`); `--fix` does it.
 
 SUPPLEMENT = Rule("disclaimers/supplement", "error",
                   "The article recommends a dietary supplement without the supplement statement.", """## What it finds
-A sentence that names a dietary supplement (cod liver oil, fish oil, vitamin D, turmeric, ...) with
+A sentence that names a dietary supplement (fish oil, vitamin D, turmeric, melatonin, ...) with
 a recommendation cue ("might help", "try", "consider taking", "benefits") in an article that does
 not carry the supplement statement. Sentences about deficiency, blood levels or interactions are
 not recommendations.
@@ -62,7 +62,7 @@ Under DSHEA, a claim that a supplement affects the body's structure or function 
 statement; the house applies the same rule to editorial recommendations.
 
 ## Example
-"Incorporating healthy fats like those found in cod liver oil might help alleviate inflammation."
+"Taking turmeric capsules every morning might help ease stiff joints."
 
 ## Fix
 Add the house supplement statement (policy `supplement.house-text`): "These statements have not
@@ -148,7 +148,7 @@ and HONcode-style criteria ask for both).
 ## Example
 ```
 ---
-title: Sciatica
+title: Knee pain
 last_reviewed: 2021-03-01
 ---
 ```

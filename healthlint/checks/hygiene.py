@@ -65,7 +65,7 @@ STRAY_KEYWORD_LINE = Rule("hygiene/stray-keyword-line", "warning", "A bare keywo
     "sentence or a heading, or one that names an image (\"Image of ...\", \"... stock photo\").\n"
     "The scraper may have made it a heading or a paragraph.",
     "It reads as a stutter and marks the page as keyword-stuffed, to readers and to search engines.",
-    "> Lifestyle Factors\n>\n> What causes sciatica buttock pain\n>\n> Our lifestyle choices ...",
+    "> Triggers at Home\n>\n> how to stop hay fever at night\n>\n> Dust mites live in bedding ...",
     "Delete the line, or restore the image it described.",
     "`[tool.healthlint.hygiene]`: `keyword-line-max-words`, `keyword-min-words`, `alt-text-max-words`; the "
     "`widget-words` and `finite-verbs` lists in `checks/hygiene.toml`.",
@@ -75,13 +75,13 @@ STRAY_KEYWORD_LINE = Rule("hygiene/stray-keyword-line", "warning", "A bare keywo
 
 KEYWORD_HEADING = Rule("hygiene/keyword-stuffed-heading", "warning", "A heading with the article's keyword glued on after a comma or colon.", _doc(
     "A heading whose last part, after a comma or a colon, repeats the article's keyword (the opening words "
-    "of the title): \"Infections, What causes sciatica buttock pain\". A question heading that is one "
+    "of the title): \"Treatment, How to stop hay fever at night\". A question heading that is one "
     "sentence (\"So, how long do bed bug bites last?\") and a heading opened by a discourse word "
     "(\"So,\", \"Finally:\") are normal headings.",
     "Headings are how readers and screen-reader users navigate; a keyword tacked onto each one adds nothing "
     "and reads as spam.",
-    "> Other Potential Causes: What Causes Sciatica Buttock Pain",
-    "Keep the heading's own words: \"Other Potential Causes\".",
+    "> Other Remedies: How to Stop Hay Fever at Night",
+    "Keep the heading's own words: \"Other Remedies\".",
     "`[tool.healthlint.hygiene]`: `keyword-min-words`.",
     "- Google Search Central, \"Irrelevant keywords\" (keyword stuffing) spam policy."))
 
@@ -89,7 +89,7 @@ REPEATED_TITLE = Rule("hygiene/repeated-title", "warning", "The title repeated a
     "An article whose first block (heading or paragraph) repeats its title word for word: the page title "
     "and the on-page heading both scraped, or a template printing the title twice.",
     "The reader sees the same line twice before the article starts.",
-    "> • Causes of Back Spasms Unveiling the Reasons\n>\n> Causes of Back Spasms Unveiling the Reasons",
+    "> • Knee Pain on Stairs Explained\n>\n> Knee Pain on Stairs Explained",
     "Delete the repeated line."))
 
 REPEATED_HEADING = Rule("hygiene/repeated-heading", "warning", "The same heading twice in one article.", _doc(
@@ -373,8 +373,8 @@ def _keywords(article) -> list[list[str]]:
     title_words = _words(article.title)
     if title_words:
         found.append(title_words)
-    # The title's first clause ("What Causes Sciatica Buttock Pain" of "What Causes Sciatica Buttock
-    # Pain? Understanding the Causes"); later clauses are subtitles, not the keyword.
+    # The title's first clause ("How to Stop Hay Fever at Night" of "How to Stop Hay Fever at Night?
+    # A Practical Guide"); later clauses are subtitles, not the keyword.
     first = _words(TITLE_SPLIT.split(article.title.strip())[0])
     if first and first != title_words:
         found.append(first)
@@ -391,7 +391,7 @@ def _keywords(article) -> list[list[str]]:
 
 def _is_keyword(words: list[str], keywords: list[list[str]], min_words: int) -> bool:
     """Whether ``words`` is a keyword: a whole keyword, or the opening words of the title (an SEO
-    keyword is the head of the title: "Causes of back spasms" of "Causes of Back Spasms Unveiling ...")."""
+    keyword is the head of the title: "Knee pain on stairs" of "Knee Pain on Stairs Explained ...")."""
     if len(words) < min_words:
         return False
     for keyword in keywords:

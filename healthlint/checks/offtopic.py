@@ -6,7 +6,7 @@ The check reads the article's own vocabulary (title, headings, front matter, bod
 every paragraph, several independent signs:
 
 - departure: a sentence whose content words the rest of the article never uses, weighted by how
-  specific each word is in English (wordfreq), so "toothbrush" counts and "matters" does not;
+  specific each word is in English (wordfreq), so "passport" counts and "matters" does not;
 - a block topic of its own: a specific term repeated inside the paragraph and nowhere else;
 - a link whose anchor text and target slug are foreign to the article (Markdown, HTML);
 - a referral: a cue such as "this guide on" followed by a title-like phrase of foreign words,

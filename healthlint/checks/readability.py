@@ -131,9 +131,9 @@ lose the thread. Plain-language guidance asks for an average of about 20 words a
 sentence.
 
 ## Example
-"Sciatica, which is caused by irritation or compression of the sciatic nerve that runs from the
-lower back through the hips and buttocks and down each leg, usually affects only one side of the
-body and can cause pain, numbness and weakness." (42 words)
+"Hay fever, which is an allergic reaction to pollen from trees, grasses and weeds that is carried
+on the wind in spring and summer, usually causes sneezing, a runny or blocked nose and itchy, watery
+eyes that can make it hard to sleep and to work." (46 words)
 
 ## Fix
 Split at "and", "which" or a semicolon; move side details into a list.
