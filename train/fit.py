@@ -42,7 +42,7 @@ class ArticleRecord:
     unit_examples: list[int]  # indices into the block examples, in article order
 
 
-def choose_donor(host_vec, vectors, docs, rng, host, by_collection):
+def choose_donor(host_vec, vector_of, docs, rng, host, by_collection):
     """Another subject: far from the host in the topic space; some only moderately far, since the
     hardest bridges move to a neighbouring health subject. Donors come evenly from every collection:
     the plain-language pages (MedlinePlus, NIHSeniorHealth, NIDDK...) read like the everyday text of
@@ -52,7 +52,7 @@ def choose_donor(host_vec, vectors, docs, rng, host, by_collection):
     for _ in range(50):
         pool = by_collection[names[rng.randrange(len(names))]]
         donor = pool[rng.randrange(len(pool))]
-        if donor.focus.lower() != host.focus.lower() and float(vectors[_index(docs, donor)] @ host_vec) < ceiling:
+        if donor.focus.lower() != host.focus.lower() and float(vector_of[donor.id] @ host_vec) < ceiling:
             return donor
     return docs[rng.randrange(len(docs))]
 
@@ -61,7 +61,7 @@ def build(docs_raw, n_articles, seed):
     rng = random.Random(seed)
     docs = synth.prepare(docs_raw)
     space = load_space()
-    vectors = np.stack([space.vector(synth.doc_terms(d, terms_of)) for d in docs])
+    vector_of = {d.id: space.vector(synth.doc_terms(d, terms_of)) for d in docs}
     by_focus = defaultdict(list)
     for d in docs:
         by_focus[d.focus.lower()].append(d)
@@ -92,7 +92,7 @@ def build(docs_raw, n_articles, seed):
             # generated content, and the hardest: it gets a larger share.
             weights = [2 if shape in ("embedded-phrase", "digression") else 1 for shape in shapes]
             chosen = [f"{rng.choices(shapes, weights)[0]}/{family}" for _ in range(rng.choice([1, 1, 2]))]
-            donors = [choose_donor(vectors[_index(docs, host)], vectors, docs, rng, host, by_collection)
+            donors = [choose_donor(vector_of[host.id], vector_of, docs, rng, host, by_collection)
                       for _ in chosen]
         negatives = rng.sample(list(synth.NEGATIVES), rng.choice([0, 1, 1, 2, 3]))
         same_pool = [d for d in by_focus[host.focus.lower()] if d.id != host.id]
@@ -121,13 +121,6 @@ def build(docs_raw, n_articles, seed):
     return articles, blocks, links
 
 
-_INDEX: dict[int, int] = {}
-
-
-def _index(docs, doc) -> int:
-    if not _INDEX:
-        _INDEX.update({id(d): k for k, d in enumerate(docs)})
-    return _INDEX[id(doc)]
 
 
 def fit_logistic(X, y, C=1.0):
