@@ -143,6 +143,8 @@ def _save(page, name: str, tmp_path: Path) -> Path:
 
 def _new_page(browser, javascript: bool = True):
     page = browser.new_page(viewport={"width": 1320, "height": 900}, java_script_enabled=javascript)
+    # A loaded CI machine can be slower than playwright's 30 s default.
+    page.set_default_timeout(120_000)
     dialogs: list[str] = []
     problems: list[str] = []
 
