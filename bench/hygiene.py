@@ -26,8 +26,8 @@ LABEL_RULES = {
 
 def main() -> int:
     corpus = corpus_from_arguments(__doc__.splitlines()[0])
-    from healthlint.config import Config
-    from healthlint.engine import lint_file
+    from healthlint.core.config import Config
+    from healthlint.run.engine import lint_file
 
     config = Config(select=["hygiene"])
     label = json.loads((corpus / "labels" / "tag-spinal-pain.json").read_text(encoding="utf-8"))

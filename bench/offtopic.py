@@ -77,16 +77,16 @@ def speed(count: int) -> None:
     sys.path.insert(0, str(HERE))
     from corpus_files import write_training_articles  # type: ignore
 
-    from healthlint.checks import all_checks
+    from healthlint.core.registry import all_checks
     from healthlint.checks.offtopic_learned import DETECTOR as LEARNED_DETECTOR
     from healthlint.checks.offtopic_model import load_models
-    from healthlint.topicspace import load_space
-    from healthlint.config import load_config
-    from healthlint.context import CheckContext
-    from healthlint.checks import all_rules
-    from healthlint.nlp import analyse, load_pipeline
+    from healthlint.language.topicspace import load_space
+    from healthlint.core.config import load_config
+    from healthlint.checks.context import CheckContext
+    from healthlint.core.registry import all_rules
+    from healthlint.language.nlp import analyse, load_pipeline
     from healthlint.parsers import parse
-    from healthlint.reading import read_source
+    from healthlint.core.reading import read_source
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = write_training_articles(Path(tmp), count)

@@ -187,8 +187,8 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="write the built pages here instead of a temporary folder")
     args = parser.parse_args()
 
-    from healthlint.config import Config
-    from healthlint.engine import lint_file
+    from healthlint.core.config import Config
+    from healthlint.run.engine import lint_file
 
     config = Config()
     with tempfile.TemporaryDirectory() as tmp:

@@ -59,8 +59,8 @@ def textstat_offline():
 
 def main() -> int:
     block_network()
-    from healthlint import textcounts
-    from healthlint.nlp import load_pipeline
+    from healthlint.language import textcounts
+    from healthlint.language.nlp import load_pipeline
     from test_readability import formulas, hand_counts
 
     passages = json.loads((ROOT / "tests/fixtures/readability/passages.json").read_text())["passages"]

@@ -108,9 +108,9 @@ def tree_rss_mb(pid: int) -> float:
 
 
 def expected_results(articles: list[str]) -> list[dict]:
-    from healthlint.config import Config
-    from healthlint.engine import lint_source
-    from healthlint.reading import SourceText
+    from healthlint.core.config import Config
+    from healthlint.run.engine import lint_source
+    from healthlint.core.reading import SourceText
     from healthlint.reports import json_report
     from healthlint.serve.jobs import run_info
 

@@ -103,9 +103,9 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=40, help="missed slips to print")
     args = parser.parse_args()
 
-    from healthlint.config import Config
-    from healthlint.engine import lint_file
-    from healthlint.vocabulary import load
+    from healthlint.core.config import Config
+    from healthlint.run.engine import lint_file
+    from healthlint.language.vocabulary import load
 
     vocab = load()
     config = Config(select=["spelling"])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from corpus_files import DEFAULT_CORPUS
 from healthlint.parsers import parse
-from healthlint.reading import read_source
+from healthlint.core.reading import read_source
 
 
 def tables_of(path: Path):

@@ -40,7 +40,7 @@ def _fail_usage(message: str) -> None:
 
 
 def _load_config(config_path: str | None):
-    from .config import ConfigError, load_config
+    from .core.config import ConfigError, load_config
 
     try:
         return load_config(config_path)
@@ -65,7 +65,7 @@ class _Main(click.Group):
     unexpected exception exits 3 with its traceback, never 1 (which means "findings")."""
 
     def invoke(self, ctx):
-        from .config import ConfigError
+        from .core.config import ConfigError
 
         try:
             return super().invoke(ctx)
@@ -76,7 +76,7 @@ class _Main(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             import traceback
 
-            from .nlp import PipelineUnavailable
+            from .language.nlp import PipelineUnavailable
 
             if isinstance(exc, PipelineUnavailable):  # a model a check needs is not installed
                 _fail_usage(f"configuration error: {exc}")
@@ -104,7 +104,7 @@ def _split_rules(values) -> list[str]:
 
 
 def _apply_rule_options(config, select=(), ignore=(), extend_select=()) -> None:
-    from .config import ConfigError, config_from_table
+    from .core.config import ConfigError, config_from_table
 
     select, ignore, extend_select = _split_rules(select), _split_rules(ignore), _split_rules(extend_select)
     try:
@@ -159,7 +159,7 @@ def _announce_building(quiet: bool) -> None:
     """A line on stderr while the first run on a machine derives its dictionaries (several seconds)."""
     if quiet:
         return
-    from . import progress
+    from .core import progress
 
     progress.set_listener(lambda what: click.echo(
         f"healthlint: building {what} (first run on this machine; cached afterwards)...", err=True))
@@ -215,9 +215,9 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
           stdin_filename=None, force_exclude=False, include_untracked=False, path_prefix=None,
           verbose=False):
     """Lint articles: files, folders, globs, or - for standard input."""
-    from .discovery import apply_per_file_ignores, discover
-    from .engine import read_stdin, run
-    from .reading import parse_size
+    from .run.discovery import apply_per_file_ignores, discover
+    from .run.engine import read_stdin, run
+    from .core.reading import parse_size
 
     def configure(config):
         """The command line's options over a configuration (the root one, or a folder's own)."""
@@ -244,7 +244,7 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
             sys.exit(EXIT_OK)  # pre-commit named only files that are not articles
         _fail_usage("no article files found in " + ", ".join(paths))
     if changed_since:
-        from .gitfiles import GitError, select_changed
+        from .workflow.gitfiles import GitError, select_changed
 
         try:
             files = select_changed(files, changed_since, include_untracked=include_untracked)
@@ -254,19 +254,19 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
             click.echo(f"healthlint: no article files changed since {changed_since}", err=True)
     baseline = None
     if baseline_path:
-        from .baseline import BaselineError, load as load_baseline
+        from .workflow.baseline import BaselineError, load as load_baseline
 
         try:
             baseline = load_baseline(baseline_path)
         except BaselineError as exc:
             _fail_usage(str(exc))
     if shard:
-        from .parallel import select_shard
+        from .run.parallel import select_shard
 
         files = select_shard(files, *shard)
     stdin = read_stdin() if "-" in files else None
 
-    from .parallel import default_jobs
+    from .run.parallel import default_jobs
 
     _announce_building(quiet)
     keep_blocks = any(name in BLOCK_FORMATS for name, _ in outputs)
@@ -282,9 +282,9 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
     internal = _InternalErrors(verbose)
     results = internal.watch(results)
     if fix or show_diff:
-        from .engine import lint_source
-        from .fixes import fix_and_relint
-        from .reading import SourceText
+        from .run.engine import lint_source
+        from .workflow.fixes import fix_and_relint
+        from .core.reading import SourceText
 
         results, fixed, notes, diff_text = fix_and_relint(
             list(results), config, write=not show_diff,
@@ -305,7 +305,7 @@ def check(paths, formats, output, fail_on, config_path, select, ignore, max_file
         results = _with_prefix(results, path_prefix)
     if baseline is not None:
         results = _without_baseline(results, baseline)
-    from .parallel import WorkerError
+    from .run.parallel import WorkerError
 
     try:
         results = _stream_outputs(results, outputs, config)
@@ -328,7 +328,7 @@ def _folder_configs(files: list[str], config, configure) -> list[tuple[object, l
     """Per-folder configuration, as in ruff: each file follows the nearest ``healthlint.toml`` (or
     ``pyproject.toml`` with ``[tool.healthlint]``) above it. Returns runs of consecutive files that
     share one, in the order given (a folder's files are consecutive in a walk)."""
-    from .config import ConfigError, find_config_file, load_config
+    from .core.config import ConfigError, find_config_file, load_config
 
     root = Path(config.source).resolve() if config.source else None
     nearest: dict[Path, Path | None] = {}
@@ -359,7 +359,7 @@ def _folder_configs(files: list[str], config, configure) -> list[tuple[object, l
 def _with_prefix(results, prefix: str):
     import posixpath
 
-    from .cache import with_path
+    from .run.cache import with_path
 
     base = prefix.replace("\\", "/").strip("/")
     for result in results:
@@ -373,7 +373,7 @@ def _untrusted_cache_dir_off(config, quiet: bool) -> None:
     one the pull request can write, so the user's own cache folder is used instead."""
     if not config.cache_dir:
         return
-    from .cache import cache_dir
+    from .run.cache import cache_dir
 
     folder = cache_dir(config).resolve()
     trees = {Path.cwd().resolve()} | ({Path(config.source).resolve().parent} if config.source else set())
@@ -407,7 +407,7 @@ class _InternalErrors:
 def _without_baseline(results, baseline):
     from collections import Counter
 
-    from .baseline import filter_results
+    from .workflow.baseline import filter_results
 
     remaining = Counter(baseline)
     for result in results:
@@ -468,7 +468,7 @@ def _stream_outputs(results, outputs, config) -> list:
 def _shard_option(value):
     if value is None:
         return None
-    from .parallel import parse_shard
+    from .run.parallel import parse_shard
 
     try:
         return parse_shard(value)
@@ -493,7 +493,7 @@ def _progress(iterator, total: int, quiet: bool):
 
 
 def _run_info(config):
-    from .checks import all_rules
+    from .core.registry import all_rules
     from .reports.base import RunInfo
 
     return RunInfo(__version__, all_rules(), config.fail_on, config.source, str(config.policy_dir))
@@ -538,7 +538,7 @@ def report(result_files, formats, output, fail_on, config_path):
     """Render saved JSON results without re-checking (several files, such as CI shards, are merged)."""
     from .reports.json_report import load
 
-    from .validation import ResultsError, check_results_document
+    from .core.validation import ResultsError, check_results_document
 
     merged = {}
     for name in result_files:
@@ -571,7 +571,7 @@ def rules(output_format):
     from rich.console import Console
     from rich.table import Table
 
-    from .checks import all_rules
+    from .core.registry import all_rules
 
     if output_format == "json":
         import json
@@ -593,7 +593,7 @@ def rules(output_format):
 @click.argument("rule_id")
 def explain(rule_id):
     """Print a rule's full explanation, with an example and how to fix it."""
-    from .checks import all_rules
+    from .core.registry import all_rules
 
     rules_by_id = all_rules()
     rule = rules_by_id.get(rule_id)
@@ -617,7 +617,7 @@ def cache():
 @click.option("--config", "config_path", type=click.Path(), help="Configuration file (default: found upward).")
 def cache_clear(config_path):
     """Delete the result cache."""
-    from .cache import cache_dir, clear
+    from .run.cache import cache_dir, clear
 
     folder = cache_dir(_load_config(config_path))
     try:
@@ -631,7 +631,7 @@ def cache_clear(config_path):
 @click.option("--config", "config_path", type=click.Path(), help="Configuration file (default: found upward).")
 def cache_dir_command(config_path):
     """Print where the result cache is."""
-    from .cache import cache_dir
+    from .run.cache import cache_dir
 
     click.echo(str(cache_dir(_load_config(config_path))))
 
@@ -639,8 +639,8 @@ def cache_dir_command(config_path):
 @cache.command("build", short_help="Build the derived dictionaries now.")
 def cache_build():
     """Build the derived dictionaries (vocabulary, syllables) now, not at the first check."""
-    from .engine import DERIVED_DATA
-    from .userdirs import derived_data_dir
+    from .run.engine import DERIVED_DATA
+    from .core.userdirs import derived_data_dir
 
     for name, build in DERIVED_DATA.items():
         build()
@@ -663,10 +663,10 @@ def baseline():
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary line.")
 def baseline_write(file, paths, config_path, select, ignore, max_file_size, quiet):
     """Write the findings of PATHS (default: the current folder) to the baseline FILE (JSON)."""
-    from .baseline import write
-    from .discovery import discover
-    from .engine import run
-    from .reading import parse_size
+    from .workflow.baseline import write
+    from .run.discovery import discover
+    from .run.engine import run
+    from .core.reading import parse_size
 
     config = _load_config(config_path)
     _apply_rule_options(config, select, ignore)
@@ -706,7 +706,7 @@ def serve(host, port, policy_dir, token, workers, articles_dir, config_path, log
         import uvicorn  # noqa: F401
     except ImportError:
         _fail_usage("serve needs Starlette and uvicorn: pip install 'healthlint[serve]'")
-    from .config import ConfigError
+    from .core.config import ConfigError
     from .serve import serve as run_server
 
     config = _load_config(config_path)

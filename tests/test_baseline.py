@@ -6,12 +6,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from healthlint import checks as checks_module
-from healthlint import engine
-from healthlint.baseline import BaselineError, filter_results, load
-from healthlint.checks import Check
+from healthlint.core import registry as checks_module
+from healthlint.run import engine
+from healthlint.workflow.baseline import BaselineError, filter_results, load
+from healthlint.core.registry import Check
 from healthlint.cli import main
-from healthlint.findings import Rule
+from healthlint.core.findings import Rule
 
 FAKE = Rule("fake/bad", "error", "The word BAD.", "## What it finds\nBAD.\n")
 
@@ -108,8 +108,8 @@ def test_missing_or_broken_baseline_is_a_usage_error(tmp_path, fake):
 def test_filter_results_counts_by_path_and_fingerprint():
     from collections import Counter
 
-    from healthlint.findings import Finding
-    from healthlint.results import ArticleResult, FileResult
+    from healthlint.core.findings import Finding
+    from healthlint.core.results import ArticleResult, FileResult
 
     findings = [Finding("r/x", "error", "m", "a.md", n, n, excerpt="same", article="T") for n in (1, 5, 9)]
     result = FileResult("a.md", articles=[ArticleResult("T", 1, 10, list(findings))])

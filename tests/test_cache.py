@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from healthlint import engine
-from healthlint.cache import LAYOUT, ResultCache, cache_dir, clear, run_fingerprint
-from healthlint.config import Config, default_policy_dir
-from healthlint.engine import run
+from healthlint.run import engine
+from healthlint.run.cache import LAYOUT, ResultCache, cache_dir, clear, run_fingerprint
+from healthlint.core.config import Config, default_policy_dir
+from healthlint.run.engine import run
 from conftest import corpus_file
 
 
@@ -20,7 +20,7 @@ from conftest import corpus_file
 @pytest.fixture(autouse=True)
 def steady_code(monkeypatch):
     """healthlint's own code is part of the key; hold it still while others edit the tree."""
-    monkeypatch.setattr("healthlint.cache.code_fingerprint", lambda: "test")
+    monkeypatch.setattr("healthlint.run.cache.code_fingerprint", lambda: "test")
 SAMPLES = ["medquad/cdc-0000092.md", "medquad/cdc-0000014.html", "medquad/cdc-0000342.txt"]
 
 
@@ -186,7 +186,7 @@ def test_cli_no_cache_and_cache_clear(articles, tmp_path, monkeypatch):
 
 
 def test_cache_build_writes_the_derived_dictionaries(tmp_path, monkeypatch):
-    from healthlint import syllables, vocabulary
+    from healthlint.language import syllables, vocabulary
     from healthlint.cli import main
 
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
@@ -203,8 +203,8 @@ def test_cache_build_writes_the_derived_dictionaries(tmp_path, monkeypatch):
 
 
 def test_engine_prepares_derived_data_before_any_check(monkeypatch):
-    from healthlint.checks import Check
-    from healthlint.reading import SourceText
+    from healthlint.core.registry import Check
+    from healthlint.core.reading import SourceText
 
     prepared: list[str] = []
     seen_by_check: list[list[str]] = []

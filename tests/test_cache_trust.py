@@ -12,11 +12,11 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from healthlint import cache as cache_module
-from healthlint.cache import LAYOUT, MAC_PREFIX, ResultCache, cache_dir, entry_mac, key_path, secret_key
+from healthlint.run import cache as cache_module
+from healthlint.run.cache import LAYOUT, MAC_PREFIX, ResultCache, cache_dir, entry_mac, key_path, secret_key
 from healthlint.cli import main
-from healthlint.config import Config
-from healthlint.engine import read_one, run
+from healthlint.core.config import Config
+from healthlint.run.engine import read_one, run
 
 # An article that fails: no medical disclaimer (an error).
 ARTICLE = """# Knee pain
@@ -28,7 +28,7 @@ Knee pain has many causes. Rest, ice and gentle movement help most people feel b
 @pytest.fixture(autouse=True)
 def user_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "user-cache"))
-    monkeypatch.setattr("healthlint.cache.code_fingerprint", lambda: "test")
+    monkeypatch.setattr("healthlint.run.cache.code_fingerprint", lambda: "test")
     return tmp_path / "user-cache"
 
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from healthlint.cli import main
-from healthlint.gitfiles import GitError, changed_paths, select_changed
+from healthlint.workflow.gitfiles import GitError, changed_paths, select_changed
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from healthlint.config import Config
-from healthlint.engine import lint_file
+from healthlint.core.config import Config
+from healthlint.run.engine import lint_file
 from conftest import CORPUS
 
 

@@ -170,7 +170,7 @@ def test_rules_as_json():
 
 
 def test_progress_line_while_dictionaries_are_built(monkeypatch, capsys):
-    from healthlint import progress
+    from healthlint.core import progress
     from healthlint.cli import _announce_building
 
     _announce_building(quiet=False)
@@ -182,7 +182,8 @@ def test_progress_line_while_dictionaries_are_built(monkeypatch, capsys):
 
 
 def test_vocabulary_build_announces_itself(monkeypatch, tmp_path):
-    from healthlint import progress, vocabulary
+    from healthlint.core import progress
+    from healthlint.language import vocabulary
 
     heard = []
     monkeypatch.setattr(vocabulary, "cache_dir", lambda: tmp_path)

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from healthlint import cli
 from healthlint.cli import EXIT_INTERNAL, main
-from healthlint.config import ConfigError, Policy, bundled_policy_data, default_policy_dir
-from healthlint.reading import parse_size
-from healthlint.validation import REGEX_KEYS, key_line, pattern_problem
+from healthlint.core.config import ConfigError, Policy, bundled_policy_data, default_policy_dir
+from healthlint.core.reading import parse_size
+from healthlint.core.validation import REGEX_KEYS, key_line, pattern_problem
 
 ARTICLE = "# Knee pain\n\nKnee pain has many causes. Rest and gentle movement help most people.\n"
 
@@ -97,7 +97,7 @@ def test_wrong_type_threshold_override(project):
 
 
 def test_missing_optional_model(project, monkeypatch):
-    monkeypatch.setattr("healthlint.validation.model_installed", lambda model: False)
+    monkeypatch.setattr("healthlint.core.validation.model_installed", lambda model: False)
     (project / "healthlint.toml").write_text('[nlp]\nmodel = "en_core_web_sm"\n', encoding="utf-8")
     assert_usage_error(check(), "healthlint.toml:2", "nlp.model", "not installed")
 
@@ -180,7 +180,7 @@ def test_a_valid_copy_of_the_policy_is_accepted(project):
 
 def test_bundled_policy_passes_its_own_checks():
     """The bundled policy is not re-validated on every run (it is the schema); this test does it."""
-    from healthlint.validation import validate_policy
+    from healthlint.core.validation import validate_policy
 
     data = bundled_policy_data()
     texts = {p.stem: p.read_text(encoding="utf-8") for p in default_policy_dir().glob("*.toml")}
@@ -216,14 +216,14 @@ def test_unexpected_exception_exits_3(project, monkeypatch):
     def crash(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("healthlint.engine.run", crash)
+    monkeypatch.setattr("healthlint.run.engine.run", crash)
     result = check()
     assert result.exit_code == EXIT_INTERNAL and "internal error" in result.output
 
 
 def test_internal_error_finding_exits_3():
-    from healthlint.findings import Finding
-    from healthlint.results import FileResult
+    from healthlint.core.findings import Finding
+    from healthlint.core.results import FileResult
 
     crashed = FileResult("a.md", findings=[Finding(cli.INTERNAL_ERROR_RULE, "error", "check crashed", "a.md", 1, 1)])
     clean = FileResult("b.md")
@@ -263,10 +263,10 @@ def test_slow_pattern_is_refused_by_the_time_bound(project):
 
 
 def test_pipeline_unavailable_at_run_time_exits_2(project, monkeypatch):
-    from healthlint.nlp import PipelineUnavailable
+    from healthlint.language.nlp import PipelineUnavailable
 
     def missing(*args, **kwargs):
         raise PipelineUnavailable("spaCy pipeline 'en_core_web_sm' is not installed")
 
-    monkeypatch.setattr("healthlint.engine.run", missing)
+    monkeypatch.setattr("healthlint.run.engine.run", missing)
     assert_usage_error(check(), "en_core_web_sm", "not installed")

@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from healthlint.config import Config
-from healthlint.engine import lint_file
-from healthlint.fixes import fix_results
-from healthlint.reading import ReadError, decode_with_warnings, read_source
+from healthlint.core.config import Config
+from healthlint.run.engine import lint_file
+from healthlint.workflow.fixes import fix_results
+from healthlint.core.reading import ReadError, decode_with_warnings, read_source
 
 TEXT = "# Café au lait spots\n\nMost café-au-lait spots are harmless – ask a doctor about “many” of them.\n"
 

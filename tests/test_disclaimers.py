@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.config import Config
-from healthlint.engine import lint_file
+from healthlint.core.config import Config
+from healthlint.run.engine import lint_file
 from conftest import CORPUS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "disclaimers"
@@ -164,8 +164,8 @@ def test_rules_have_docs():
 
 
 def test_rel_sponsored_link_needs_a_disclosure(tmp_path):
-    from healthlint.config import Config
-    from healthlint.engine import lint_file
+    from healthlint.core.config import Config
+    from healthlint.run.engine import lint_file
 
     page = tmp_path / "page.html"
     page.write_text(

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from healthlint.cli import main
-from healthlint.config import load_config
-from healthlint.discovery import discover, matches
+from healthlint.core.config import load_config
+from healthlint.run.discovery import discover, matches
 
 ARTICLE = "# Back pain\n\nMost back pain gets better within a few weeks. Keep moving.\n"
 

@@ -6,14 +6,14 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from healthlint import checks as checks_module
-from healthlint import engine
-from healthlint.checks import Check
+from healthlint.core import registry as checks_module
+from healthlint.run import engine
+from healthlint.core.registry import Check
 from healthlint.cli import main
-from healthlint.config import Config
-from healthlint.findings import DISPLAY_ONLY, Fix, LinesEdit, Rule
-from healthlint.fixes import fix_results, split_lines
-from healthlint.reading import SourceText
+from healthlint.core.config import Config
+from healthlint.core.findings import DISPLAY_ONLY, Fix, LinesEdit, Rule
+from healthlint.workflow.fixes import fix_results, split_lines
+from healthlint.core.reading import SourceText
 
 DISCLAIMER = "This article is for information only: ask your doctor about your own health."
 
@@ -64,7 +64,7 @@ def fake(monkeypatch):
     monkeypatch.setattr(engine, "enabled_checks", lambda config: [check])
     monkeypatch.setattr(checks_module, "all_rules", lambda: rules)
     monkeypatch.setattr(engine, "all_rules", lambda: rules)
-    monkeypatch.setattr("healthlint.fixes.all_rules", lambda: rules)
+    monkeypatch.setattr("healthlint.workflow.fixes.all_rules", lambda: rules)
     return check
 
 
@@ -248,7 +248,7 @@ def test_display_only_fix_is_never_applied(tmp_path, fake, config, monkeypatch):
                  fix=Fix(REAL_RULES["off-topic/bridge"].fix.edits, applicability=DISPLAY_ONLY))
     rules = dict(checks_module.all_rules(), **{"off-topic/bridge": shown})
     monkeypatch.setattr(checks_module, "all_rules", lambda: rules)
-    monkeypatch.setattr("healthlint.fixes.all_rules", lambda: rules)
+    monkeypatch.setattr("healthlint.workflow.fixes.all_rules", lambda: rules)
     path = tmp_path / "a.md"
     path.write_text(BRIDGE_MD, encoding="utf-8")
     changed, _ = fix_results(lint(path, config), config, write=True, unsafe=True)
@@ -262,7 +262,7 @@ def test_fix_that_would_add_a_finding_is_not_made(tmp_path, fake, config, monkey
 
     bad = Rule("hygiene/missing-space", "warning", "m", "Test.", fix=Fix(adds_a_bridge))
     rules = dict(checks_module.all_rules(), **{"hygiene/missing-space": bad})
-    monkeypatch.setattr("healthlint.fixes.all_rules", lambda: rules)
+    monkeypatch.setattr("healthlint.workflow.fixes.all_rules", lambda: rules)
     path = tmp_path / "a.md"
     text = "# Back pain\n\nRest helps.Walk daily. ask your doctor.\n"
     path.write_text(text, encoding="utf-8")

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from healthlint import fixes
+from healthlint.workflow import fixes
 from healthlint.cli import main
-from healthlint.fixes import FixError, clean_stale_temps, fix_and_relint, fix_results, write_fixed
+from healthlint.workflow.fixes import FixError, clean_stale_temps, fix_and_relint, fix_results, write_fixed
 
 import test_fix
 from test_fix import DISCLAIMER, MD, MD_FIXED, lint
@@ -225,7 +225,7 @@ def test_fix_and_relint_reports_the_fixed_file_on_every_path(tmp_path, fake, con
 
 KILLED_WRITER = textwrap.dedent("""
     import os, signal, sys
-    from healthlint import fixes
+    from healthlint.workflow import fixes
     path, where = sys.argv[1], sys.argv[2]
     def die(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)

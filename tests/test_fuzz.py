@@ -15,9 +15,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from healthlint.config import Config
-from healthlint.engine import STEPS
-from healthlint.parallel import lint_path
+from healthlint.core.config import Config
+from healthlint.run.engine import STEPS
+from healthlint.run.parallel import lint_path
 
 CONFIG = Config()
 FOLDER = Path(tempfile.mkdtemp(prefix="healthlint-fuzz-test-"))

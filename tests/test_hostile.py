@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from healthlint.cli import main
-from healthlint.config import Config
-from healthlint.engine import lint_file, run
+from healthlint.core.config import Config
+from healthlint.run.engine import lint_file, run
 
 ALL = Config()
 
@@ -59,7 +59,7 @@ def test_impossible_front_matter_date_does_not_crash(tmp_path):
     result = lint_file(path, ALL)
     assert not result.error and "healthlint/internal-error" not in rules_of(result)
     from healthlint.parsers import parse
-    from healthlint.reading import read_source
+    from healthlint.core.reading import read_source
 
     assert parse(read_source(path)).metadata["reviewed"] == "2024-02-31"  # kept as written
 
@@ -232,7 +232,7 @@ def test_cli_internal_error_exit_code_and_verbose_traceback(tmp_path, monkeypatc
 
 
 def test_time_budget_gives_a_time_limit_result_that_is_not_cached(tmp_path, monkeypatch):
-    from healthlint.cache import ResultCache
+    from healthlint.run.cache import ResultCache
     from healthlint.checks.spelling import SpellingCheck
 
     def slow(self, analysed, ctx):
@@ -258,7 +258,7 @@ def _workers_cannot_open_the_vocabulary(monkeypatch):
     in its initializer and the pool started replacements forever."""
     import sqlite3
 
-    import healthlint.vocabulary as vocabulary
+    import healthlint.language.vocabulary as vocabulary
 
     vocabulary.load()  # loaded here, so each forked worker reopens it
 
@@ -311,7 +311,7 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch):
 # -- the derived vocabulary cache -----------------------------------------------------------------
 
 def test_vocabulary_name_depends_on_content_not_modification_time(tmp_path):
-    from healthlint.vocabulary import _source_key
+    from healthlint.language.vocabulary import _source_key
 
     dic = tmp_path / "en_med_glut.dic"
     dic.write_text("2\nfooectomy\nbarosis\n")
@@ -323,7 +323,7 @@ def test_vocabulary_name_depends_on_content_not_modification_time(tmp_path):
 
 
 def test_vocabulary_is_rebuilt_when_corrupt_and_never_deletes_other_files(tmp_path, monkeypatch):
-    import healthlint.vocabulary as vocabulary
+    import healthlint.language.vocabulary as vocabulary
 
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(vocabulary, "hunspell_files", lambda: ([], [], None))
@@ -371,7 +371,7 @@ def test_spelling_suggestion_does_not_depend_on_what_ran_before(tmp_path):
 
 
 def test_renamed_text_article_gets_its_new_title_from_the_cache(tmp_path):
-    from healthlint.cache import ResultCache
+    from healthlint.run.cache import ResultCache
 
     body = ("This scraped page starts with a long line that is not a title because it runs on for far "
             "more than twenty words in one line of text.\n\nRest the knee.\n")
@@ -392,7 +392,7 @@ def _json_lines(args: list[str], env: dict[str, str]) -> list[str]:
 
 
 def test_json_identical_across_jobs_cache_and_order(tmp_path, monkeypatch):
-    monkeypatch.setattr("healthlint.cache.code_fingerprint", lambda: "test")
+    monkeypatch.setattr("healthlint.run.cache.code_fingerprint", lambda: "test")
     files = sorted(str(p) for p in FIXTURES.iterdir())
     env = {"HEALTHLINT_CACHE_DIR": str(tmp_path / "derived")}
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "derived"))  # the vocabulary, built once

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.findings import Finding, Rule
+from healthlint.core.findings import Finding, Rule
 from healthlint.reports import html
 from healthlint.reports.base import RunInfo
-from healthlint.results import ArticleResult, FileResult
+from healthlint.core.results import ArticleResult, FileResult
 
 from conftest import corpus_file
 

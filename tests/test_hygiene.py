@@ -6,8 +6,8 @@ import json
 import pytest
 
 
-from healthlint.config import Config
-from healthlint.engine import lint_file
+from healthlint.core.config import Config
+from healthlint.run.engine import lint_file
 from conftest import CORPUS
 
 SEED = CORPUS / "farm" / "tag-spinal-pain.txt"

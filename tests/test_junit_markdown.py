@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from healthlint.findings import Finding, Rule
+from healthlint.core.findings import Finding, Rule
 from healthlint.reports import junit, markdown
 from healthlint.reports.base import RunInfo
-from healthlint.results import ArticleResult, FileResult
+from healthlint.core.results import ArticleResult, FileResult
 
 RULES = {
     "off-topic/bridge": Rule("off-topic/bridge", "warning", "Bridge.", "doc"),

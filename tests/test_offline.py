@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.config import Config
-from healthlint.engine import run
+from healthlint.core.config import Config
+from healthlint.run.engine import run
 
 from conftest import corpus_file
 

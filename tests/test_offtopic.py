@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from healthlint.config import Config
-from healthlint.engine import lint_file
+from healthlint.core.config import Config
+from healthlint.run.engine import lint_file
 
 
 def bridges(path, rule="off-topic/bridge"):
@@ -117,7 +117,7 @@ def test_unseen_bridge_with_other_wording_is_flagged(tmp_path):
 
 def test_threshold_is_editorial_policy(tmp_path, corpus):
     (tmp_path / "healthlint.toml").write_text("[off-topic]\nbridge-confidence = 1.01\n")
-    from healthlint.config import load_config
+    from healthlint.core.config import load_config
 
     config = load_config(str(tmp_path / "healthlint.toml"))
     config.select = ["off-topic"]

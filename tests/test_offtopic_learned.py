@@ -2,8 +2,8 @@
 no training wrapper uses."""
 from __future__ import annotations
 
-from healthlint.config import load_config
-from healthlint.engine import lint_file
+from healthlint.core.config import load_config
+from healthlint.run.engine import lint_file
 
 APNEA = """# Sleep Apnea
 

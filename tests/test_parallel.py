@@ -7,9 +7,9 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from healthlint.config import Config
-from healthlint.engine import run
-from healthlint.parallel import parse_shard, select_shard
+from healthlint.core.config import Config
+from healthlint.run.engine import run
+from healthlint.run.parallel import parse_shard, select_shard
 from conftest import CORPUS
 
 
@@ -17,7 +17,7 @@ from conftest import CORPUS
 @pytest.fixture(autouse=True)
 def steady_code(monkeypatch):
     """healthlint's own code is part of the key; hold it still while others edit the tree."""
-    monkeypatch.setattr("healthlint.cache.code_fingerprint", lambda: "test")
+    monkeypatch.setattr("healthlint.run.cache.code_fingerprint", lambda: "test")
 
 
 @pytest.fixture

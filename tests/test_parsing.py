@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from healthlint.cli import main
 from healthlint.parsers import parse
-from healthlint.reading import ReadError, decode, read_source
+from healthlint.core.reading import ReadError, decode, read_source
 from conftest import SARIF_SCHEMA
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from healthlint.phrases import TERM_EDGES, alternation, phrase_pattern, stem
+from healthlint.core.phrases import TERM_EDGES, alternation, phrase_pattern, stem
 
 
 def test_stem_plurals_and_possessives():

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from healthlint import syllables, textcounts
-from healthlint.config import Config
-from healthlint.engine import lint_file
-from healthlint.nlp import load_pipeline
+from healthlint.language import syllables, textcounts
+from healthlint.core.config import Config
+from healthlint.run.engine import lint_file
+from healthlint.language.nlp import load_pipeline
 from conftest import corpus_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readability"

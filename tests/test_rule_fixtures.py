@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.config import Config
-from healthlint.engine import lint_file
+from healthlint.core.config import Config
+from healthlint.run.engine import lint_file
 
 from conftest import FIXTURES
 
@@ -55,7 +55,7 @@ def expected(path: Path) -> list[tuple[str, int]]:
 
 
 def test_there_is_a_fixture_per_rule_file_and_every_rule_exists():
-    from healthlint.checks import all_rules
+    from healthlint.core.registry import all_rules
 
     assert len(RULE_FIXTURES) >= 8
     assert {rule_of(p) for p in RULE_FIXTURES} <= set(all_rules())

@@ -195,8 +195,8 @@ def test_check_returns_the_json_of_format_json(server, tmp_path, monkeypatch):
     assert document["schema_version"].split(".")[0] == "1"
     assert "disclaimers/medical" in _rules(document) and "hygiene/missing-space" in _rules(document)
     # The same article through the engine and the JSON renderer, as `check --format json` does.
-    from healthlint.config import Config
-    from healthlint.engine import lint_file
+    from healthlint.core.config import Config
+    from healthlint.run.engine import lint_file
     from healthlint.reports import json_report
     from healthlint.serve.jobs import run_info
 
@@ -397,7 +397,7 @@ def test_the_page_and_its_assets(server):
 def test_warning_when_bound_beyond_loopback_without_a_token(monkeypatch, capsys):
     import uvicorn
 
-    from healthlint.config import Config
+    from healthlint.core.config import Config
     from healthlint.serve import serve
 
     started = []

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from healthlint.config import Config
-from healthlint.engine import lint_file
+from healthlint.core.config import Config
+from healthlint.run.engine import lint_file
 from conftest import CORPUS
 
 CONFIG = Config(select=["spelling"])
@@ -89,7 +89,7 @@ def test_house_dictionary(tmp_path):
 
 
 def test_without_debian_dictionary(tmp_path, monkeypatch):
-    from healthlint import vocabulary
+    from healthlint.language import vocabulary
 
     monkeypatch.setattr(vocabulary, "HUNSPELL_DIRS", ())
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "cache"))
@@ -129,7 +129,7 @@ def test_gene_names_and_pronunciation_guides_skipped(tmp_path):
 
 
 def test_medical_word_list_ships_with_credit():
-    from healthlint.vocabulary import PACKAGED_MEDICAL, packaged_medical_words
+    from healthlint.language.vocabulary import PACKAGED_MEDICAL, packaged_medical_words
     import gzip
 
     words_ = packaged_medical_words()

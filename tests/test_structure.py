@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from healthlint.checks import all_rules
+from healthlint.core.registry import all_rules
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -24,7 +24,7 @@ def test_no_import_cycle():
     """Every import counts, inside functions too: `python tools/import_graph.py` shows the graph."""
     tool = _import_graph_tool()
     edges = tool.graph()
-    assert "healthlint.engine" in edges and "healthlint.parallel" in edges["healthlint.engine"]
+    assert "healthlint.run.engine" in edges and "healthlint.run.parallel" in edges["healthlint.run.engine"]
     assert tool.cycles(edges) == []
 
 
@@ -32,9 +32,10 @@ def test_layers_import_only_downward():
     """`python tools/import_graph.py --layers` lists the layers; each module has one."""
     tool = _import_graph_tool()
     assert tool.upward(tool.graph()) == []
-    assert tool.layer_of("healthlint.checks.hygiene") > tool.layer_of("healthlint.checks")
-    assert tool.upward({"healthlint.findings": {"healthlint.engine"}}) == [("healthlint.findings", "healthlint.engine")]
-    assert tool.upward({"healthlint.newthing": set()}) == [("healthlint.newthing", "(no layer: add it to LAYERS)")]
+    assert tool.layer_of("healthlint.checks.hygiene") > tool.layer_of("healthlint.core.registry")
+    assert tool.upward({"healthlint.core.findings": {"healthlint.run.engine"}}) == [
+        ("healthlint.core.findings", "healthlint.run.engine")]
+    assert tool.upward({"healthlint.newthing": set()}) == [("healthlint.newthing", "(no layer: put it in a layer's folder, see LAYERS)")]
 
 
 def test_the_cycle_finder_finds_a_cycle():
@@ -59,7 +60,7 @@ def test_function_level_import_is_an_edge(tmp_path, monkeypatch):
 
 def test_fixes_and_reports_name_no_rule():
     ids = set(all_rules())
-    generic = [REPO / "healthlint" / "fixes.py", *sorted((REPO / "healthlint" / "reports").rglob("*.*"))]
+    generic = [REPO / "healthlint" / "workflow" / "fixes.py", *sorted((REPO / "healthlint" / "reports").rglob("*.*"))]
     pattern = re.compile("|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)))
     found = [(path.name, m.group(0)) for path in generic if path.suffix in (".py", ".j2")
              for m in pattern.finditer(path.read_text(encoding="utf-8"))]

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from healthlint import checks as checks_module
-from healthlint import engine
-from healthlint.checks import Check
-from healthlint.config import Config
-from healthlint.findings import Rule
-from healthlint.reading import read_bytes
+from healthlint.core import registry as checks_module
+from healthlint.run import engine
+from healthlint.core.registry import Check
+from healthlint.core.config import Config
+from healthlint.core.findings import Rule
+from healthlint.core.reading import read_bytes
 
 FAKE = Rule("fake/bad", "error", "The word BAD.", "## What it finds\nBAD.\n")
 OTHER = Rule("fake/other", "warning", "The word OTHER.", "## What it finds\nOTHER.\n")
@@ -195,7 +195,7 @@ def test_real_engine_finding_and_unused_directive():
 
 
 def test_unused_suppression_rule_is_registered():
-    from healthlint.checks import all_rules
+    from healthlint.core.registry import all_rules
 
     rule = all_rules()["healthlint/unused-suppression"]
     for heading in ("What it finds", "Why it matters", "Example", "Fix", "Options", "References"):

@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 
 
-from healthlint.config import Config
-from healthlint.engine import lint_file
+from healthlint.core.config import Config
+from healthlint.run.engine import lint_file
 from healthlint.parsers.flattened import recover_table
 from conftest import CORPUS
 
@@ -31,7 +31,7 @@ def write(tmp_path, name, text):
 # -- flattened recovery on the seed -------------------------------------------------------------
 def test_seed_flattened_tables_recovered_exactly():
     from healthlint.parsers import parse
-    from healthlint.reading import read_source
+    from healthlint.core.reading import read_source
 
     labels = json.loads((CORPUS / "labels/tag-spinal-pain.json").read_text())["tables"]
     parsed = parse(read_source(str(CORPUS / "farm/tag-spinal-pain.txt")))
@@ -80,7 +80,7 @@ def test_recover_single_spaces():
 # -- real tables -------------------------------------------------------------------------------
 def test_nci_tables_have_no_errors_and_match_labels():
     from healthlint.parsers import parse
-    from healthlint.reading import read_source
+    from healthlint.core.reading import read_source
 
     for label_path in sorted((CORPUS / "labels").glob("nci-*.json")):
         label = json.loads(label_path.read_text())

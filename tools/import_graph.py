@@ -6,11 +6,11 @@
 
 Every import counts, wherever it is written (module level, inside a function, under
 ``TYPE_CHECKING``): an import inside a function still runs, so it cannot hide a cycle. An import of a
-package (``from . import checks``) is an edge to its ``__init__``; ``from .checks import all_rules``
-is an edge to ``healthlint.checks`` (the names of a package's ``__init__``), and ``from .checks
-import hygiene`` to the submodule. Exit status 1 when there is a cycle or an upward import.
+package (``from . import reports``) is an edge to its ``__init__``; ``from .reports import renderer``
+is an edge to ``healthlint.reports`` (the names of a package's ``__init__``), and ``from .reports
+import html`` to the submodule. Exit status 1 when there is a cycle or an upward import.
 
-The registry (``healthlint/checks/__init__.py``) loads the check modules by name with importlib, a
+The registry (``healthlint/core/registry.py``) loads the check modules by name with importlib, a
 plugin list read at run time: that is the one import that goes up, on purpose, and it is not an
 edge here.
 """
@@ -23,26 +23,22 @@ from pathlib import Path
 PACKAGE = "healthlint"
 ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 
-# The layers, lowest first: a module imports only from its own layer or the ones before it.
-# docs/DEVELOPING.md draws them. A module not listed belongs to the layer of its package prefix.
+# The layers, lowest first, one folder each: a module imports only from its own layer or the ones
+# before it. docs/DEVELOPING.md draws them. A module belongs to the layer of the longest listed name
+# that is it or its package; one in no layer (a new module straight under healthlint/) is reported.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("core: findings and rules, the document model, reading files, configuration and policy", (
-        "healthlint", "healthlint.findings", "healthlint.model", "healthlint.reading", "healthlint.userdirs",
-        "healthlint.results", "healthlint.phrases", "healthlint.checks", "healthlint.checks.builtin",
-        "healthlint.config", "healthlint.validation", "healthlint.progress")),
-    ("parsers and language: Markdown/HTML/text into the model; the spaCy pass, counts, dictionaries", (
-        "healthlint.parsers", "healthlint.nlp", "healthlint.textcounts", "healthlint.syllables",
-        "healthlint.vocabulary", "healthlint.topic", "healthlint.topicspace", "healthlint.data")),
-    ("checks: what a check gets, one module per check (and its fixes)", (
-        "healthlint.context", "healthlint.checks.")),
-    ("run: the engine, which files a run takes, worker processes, the result cache, suppressions", (
-        "healthlint.engine", "healthlint.discovery", "healthlint.parallel", "healthlint.cache",
-        "healthlint.suppressions")),
-    ("workflow: fixes, baseline, git changes", (
-        "healthlint.fixes", "healthlint.baseline", "healthlint.gitfiles")),
-    ("reports: one module per output format", ("healthlint.reports",)),
-    ("serve: the editors' page and API over the engine, the reports and the fixes", ("healthlint.serve",)),
-    ("command line", ("healthlint.cli", "healthlint.__main__")),
+    ("core/: findings and rules, the rule registry, the document model, reading files, configuration "
+     "and policy (and data/, the package's data files)", ("healthlint", "healthlint.core", "healthlint.data")),
+    ("parsers/: Markdown, HTML and scraped text into the document model", ("healthlint.parsers",)),
+    ("language/: the one spaCy pass, text counts, syllables, the word dictionaries, topic vectors",
+     ("healthlint.language",)),
+    ("checks/: what a check gets, one module per check (and its fixes)", ("healthlint.checks",)),
+    ("run/: the engine, which files a run takes, worker processes, the result cache, suppressions",
+     ("healthlint.run",)),
+    ("workflow/: fixes, baseline, git changes", ("healthlint.workflow",)),
+    ("reports/: one module per output format", ("healthlint.reports",)),
+    ("serve/: the editors' page and API over the engine, the reports and the fixes", ("healthlint.serve",)),
+    ("command line: cli.py", ("healthlint.cli", "healthlint.__main__")),
 ]
 
 
@@ -121,8 +117,8 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
 
 def layer_of(name: str) -> int | None:
-    """The index in LAYERS of a module: an exact name wins, then the longest listed prefix
-    ("healthlint.checks." for a check module, "healthlint.parsers" for its submodules)."""
+    """The index in LAYERS of a module: an exact name wins, then the longest listed package
+    ("healthlint.run" for healthlint.run.engine); the bare package name is no prefix."""
     best: tuple[int, int] | None = None
     for index, (_, members) in enumerate(LAYERS):
         for member in members:
@@ -140,7 +136,7 @@ def upward(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
     for name in sorted(edges):
         mine = layer_of(name)
         if mine is None:
-            found.append((name, "(no layer: add it to LAYERS)"))
+            found.append((name, "(no layer: put it in a layer's folder, see LAYERS)"))
             continue
         for target in sorted(edges[name]):
             theirs = layer_of(target)

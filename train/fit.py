@@ -14,10 +14,10 @@ from offtopic import DATA, terms_of
 
 from healthlint.checks.offtopic_features import BLOCK_FEATURES, LINK_FEATURES, extract, vectorise
 from healthlint.checks.offtopic_model import group_flags
-from healthlint.nlp import analyse, load_pipeline
+from healthlint.language.nlp import analyse, load_pipeline
 from healthlint.parsers import parse
-from healthlint.reading import read_bytes
-from healthlint.topicspace import load_space
+from healthlint.core.reading import read_bytes
+from healthlint.language.topicspace import load_space
 
 FORMATS = ("md", "html", "txt")
 

@@ -65,7 +65,7 @@ def general_dictionary() -> set[str]:
     sys.path.insert(0, str(REPO))
     from spellchecker import SpellChecker
 
-    from healthlint.vocabulary import expand_dic, hunspell_files, read_affixes
+    from healthlint.language.vocabulary import expand_dic, hunspell_files, read_affixes
 
     words = set(SpellChecker().word_frequency.dictionary)
     _, english, aff = hunspell_files()
@@ -77,7 +77,7 @@ def general_dictionary() -> set[str]:
 
 def derive(training: Path, min_documents: int) -> list[str]:
     sys.path.insert(0, str(REPO))
-    from healthlint.vocabulary import edits1
+    from healthlint.language.vocabulary import edits1
 
     in_documents: Counter[str] = Counter()
     uses: Counter[str] = Counter()

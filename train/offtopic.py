@@ -36,7 +36,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from healthlint.topic import content_words, stem  # noqa: E402
+from healthlint.language.topic import content_words, stem  # noqa: E402
 
 TRAINING = ROOT.parent / "shared" / "training" / "medquad.jsonl.gz"
 CORPUS = ROOT.parent / "shared" / "corpus"

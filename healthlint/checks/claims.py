@@ -4,10 +4,10 @@ paragraph does not cite or link. Patterns and citation forms: checks/claims.toml
 from __future__ import annotations
 
 
-from ..findings import Rule
-from ..nlp import sentences
-from ..phrases import alternation
-from . import Check
+from ..core.findings import Rule
+from ..language.nlp import sentences
+from ..core.phrases import alternation
+from ..core.registry import Check
 
 UNSUPPORTED = Rule("claims/unsupported", "warning",
                    "A research claim (\"studies show\", \"a study found\") with no citation or link.", """## What it finds

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .config import Config, Policy
-from .findings import Finding, Rule
-from .model import Block
-from .nlp import AnalysedArticle
+from ..core.config import Config, Policy
+from ..core.findings import Finding, Rule
+from ..core.model import Block
+from ..language.nlp import AnalysedArticle
 
 
 # A message is a line an editor reads; one that lists a thousand columns is cut.

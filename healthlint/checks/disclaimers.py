@@ -10,11 +10,11 @@ import datetime as dt
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from ..findings import Rule
-from ..model import TABLE
-from ..nlp import sentences
-from ..phrases import TERM_EDGES, alternation, phrase_pattern
-from . import Check
+from ..core.findings import Rule
+from ..core.model import TABLE
+from ..language.nlp import sentences
+from ..core.phrases import TERM_EDGES, alternation, phrase_pattern
+from ..core.registry import Check
 from .disclaimers_fix import APPEND_DISCLAIMER
 
 MEDICAL = Rule("disclaimers/medical", "error",

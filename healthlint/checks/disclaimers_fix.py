@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..findings import SAFE, Edit, Finding, Fix, FixSource, LinesEdit, NotFixable
+from ..core.findings import SAFE, Edit, Finding, Fix, FixSource, LinesEdit, NotFixable
 
 WHITESPACE = re.compile(r"\s+")
 MARKUP = re.compile(r"<[^>]+>|[*_`]")

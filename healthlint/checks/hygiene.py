@@ -11,10 +11,10 @@ from collections import Counter
 import re
 from typing import Any
 
-from ..findings import Fix, Rule, replacement_edits
-from ..model import HEADING, LIST_ITEM, TABLE
-from ..vocabulary import is_foreign_leftover, load
-from . import Check
+from ..core.findings import Fix, Rule, replacement_edits
+from ..core.model import HEADING, LIST_ITEM, TABLE
+from ..language.vocabulary import is_foreign_leftover, load
+from ..core.registry import Check
 from .spelling import unaccented
 
 

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlparse
 
-from ..findings import Rule
-from ..model import PARAGRAPH, Block
-from ..topic import TopicModel, build_topic_model, content_words, specificity, stem
-from ..nlp import sentences
-from . import Check
+from ..core.findings import Rule
+from ..core.model import PARAGRAPH, Block
+from ..language.topic import TopicModel, build_topic_model, content_words, specificity, stem
+from ..language.nlp import sentences
+from ..core.registry import Check
 from .offtopic_fix import DELETE_BRIDGE
 
 BRIDGE = Rule(

@@ -4,7 +4,7 @@ Every measure is relative to the article itself, so none depends on any site's w
 
 - lexical departure: the share of a block's (and each sentence's) specific words that the rest of
   the article never uses, each word weighted by how specific it is in English (wordfreq);
-- semantic distance: cosine, in the LSA space of ``healthlint.topicspace``, between the block (and
+- semantic distance: cosine, in the LSA space of ``healthlint.language.topicspace``, between the block (and
   each sentence) and the rest of the article, its neighbours and its title, also as a z-score
   against the article's other blocks (some articles wander more than others);
 - the bridge profile read from per-sentence departures: on topic, away, back again;
@@ -26,10 +26,10 @@ from urllib.parse import unquote, urlparse
 
 import numpy as np
 
-from ..model import HEADING, LIST_ITEM, TABLE, Block, Link
-from ..nlp import AnalysedArticle, analysable
-from ..topic import content_words, specificity, stem
-from ..topicspace import TopicSpace, cosine, load_space
+from ..core.model import HEADING, LIST_ITEM, TABLE, Block, Link
+from ..language.nlp import AnalysedArticle, analysable
+from ..language.topic import content_words, specificity, stem
+from ..language.topicspace import TopicSpace, cosine, load_space
 
 # Shape of a headline's lead-in label: one to three words and a colon, then the headline.
 LABEL_PREFIX = re.compile(r"^\W{0,3}[A-Za-z][A-Za-z'’]*(?:\s+[A-Za-z'’]+){0,2}\s*:\s+\S")

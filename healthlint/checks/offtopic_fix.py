@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..findings import UNSAFE, Edit, Finding, Fix, FixSource, LinesEdit, NotFixable
+from ..core.findings import UNSAFE, Edit, Finding, Fix, FixSource, LinesEdit, NotFixable
 
 # A bridge is deleted by --fix alone only when the detector is this sure; at the policy's flagging
 # threshold (bridge-confidence) an editor should look first.

@@ -1,6 +1,6 @@
 """Readability: grade-level formulas, long and dense sentences, hard paragraphs and medical jargon.
 
-Counts come from ``healthlint.textcounts`` (one pass over the shared spaCy Docs); formulas are the
+Counts come from ``healthlint.language.textcounts`` (one pass over the shared spaCy Docs); formulas are the
 published ones (Flesch 1948; Kincaid et al. 1975; McLaughlin 1969; Gunning 1952; Coleman and Liau
 1975; Chall and Dale 1995). Thresholds live in ``checks/readability.toml``, the jargon list in
 ``checks/jargon.toml``; both cite their sources (CDC Simply Put and Clear Communication Index, NIH /
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..findings import Rule
-from ..textcounts import (
+from ..core.findings import Rule
+from ..language.textcounts import (
     Counts,
     counts_of_sentences,
     block_sentences,
@@ -20,10 +20,10 @@ from ..textcounts import (
     metrics,
     rounded,
 )
-from ..nlp import sentences
-from ..phrases import TERM_EDGES, phrase_pattern
-from ..vocabulary import english_zipf
-from . import Check
+from ..language.nlp import sentences
+from ..core.phrases import TERM_EDGES, phrase_pattern
+from ..language.vocabulary import english_zipf
+from ..core.registry import Check
 
 COUNTING = """### How healthlint counts
 - **Prose only**: paragraphs and list items. Headings, table cells, captions and front matter are

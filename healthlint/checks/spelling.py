@@ -1,6 +1,6 @@
 """Spelling: words no general or medical dictionary knows, and words run together.
 
-Known words come from general sources, never from the checked articles (see ``healthlint.vocabulary``):
+Known words come from general sources, never from the checked articles (see ``healthlint.language.vocabulary``):
 wordfreq, pyspellchecker, Hunspell's en_US and Debian's medical dictionary (hunspell-en-med), plus
 the newsroom's house dictionary in the policy folder. Names, acronyms, URLs, e-mail addresses,
 numbers with units, words with digits and terms the article itself introduces are left alone.
@@ -11,10 +11,10 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from ..findings import Rule
-from ..nlp import sentences, token_table
-from ..vocabulary import edits1, is_foreign_leftover, load
-from . import Check
+from ..core.findings import Rule
+from ..language.nlp import sentences, token_table
+from ..language.vocabulary import edits1, is_foreign_leftover, load
+from ..core.registry import Check
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

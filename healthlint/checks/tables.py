@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..findings import Rule
-from ..model import HEADING, LIST_ITEM, TABLE, Block, Table
-from ..phrases import stem
-from ..vocabulary import english_zipf
-from . import Check
+from ..core.findings import Rule
+from ..core.model import HEADING, LIST_ITEM, TABLE, Block, Table
+from ..core.phrases import stem
+from ..language.vocabulary import english_zipf
+from ..core.registry import Check
 
 REFS = """- W3C WAI, Tables Tutorial: https://www.w3.org/WAI/tutorials/tables/
 - WCAG 2.2 SC 1.3.1 Info and Relationships, techniques H51 and H63.

@@ -5,7 +5,7 @@ suppresses nothing, a file ``--fix`` could not write safely. They live here, bes
 never the other way round."""
 from __future__ import annotations
 
-from ..findings import Rule
+from .findings import Rule
 
 UNREADABLE, PARSE_ERROR = (
     Rule(

@@ -24,14 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import all_rules, check_names
+from .registry import all_rules, check_names
 from .findings import FAIL_ON_LEVELS, SEVERITIES
 from .reading import DEFAULT_MAX_BYTES, parse_size
 from .validation import (  # noqa: F401 - ConfigError is re-exported: the configuration's error
     ConfigError, config_table, config_where, model_installed, read_text_file, read_toml, same_type,
     validate_policy)
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 TOP_LEVEL_KEYS = {
     "policy": "folder of editorial policy files (default: the bundled checks/ folder)",

@@ -8,8 +8,10 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
-from ..findings import Rule
+from .findings import Rule
 from .builtin import ENGINE_RULES
+
+CHECKS_PACKAGE = "healthlint.checks"  # the folder of the check modules
 
 # Module names under healthlint.checks, in the order their findings are listed.
 CHECK_MODULES = (
@@ -30,7 +32,7 @@ class Check:
     bounds, always there) or ``"tags"`` (part-of-speech tags and lemmas, which need the trained
     pipeline and are loaded only when an enabled check asks for them); and the derived data the
     engine must prepare before any check runs (``"vocabulary"``, ``"syllables"``: see
-    ``healthlint.engine.prepare``), so that a check never builds a dictionary itself.
+    ``healthlint.run.engine.prepare``), so that a check never builds a dictionary itself.
     """
 
     name: str = ""
@@ -46,9 +48,9 @@ def all_checks() -> tuple[Check, ...]:
     checks = []
     for module_name in CHECK_MODULES:
         try:
-            module = importlib.import_module(f"{__name__}.{module_name}")
+            module = importlib.import_module(f"{CHECKS_PACKAGE}.{module_name}")
         except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{module_name}":
+            if exc.name == f"{CHECKS_PACKAGE}.{module_name}":
                 continue  # a check not yet written is simply absent
             raise
         checks.append(module.CHECK)

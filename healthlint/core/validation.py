@@ -48,7 +48,7 @@ PROBE_LENGTH = 1000
 
 
 class ConfigError(Exception):
-    """A configuration problem; the message names the key and the file (``healthlint.config``
+    """A configuration problem; the message names the key and the file (``healthlint.core.config``
     re-exports it: the configuration's readers raise it, and they live here)."""
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
-from .model import HEADING, Article, Block
+from ..core.model import HEADING, Article, Block
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -62,7 +62,7 @@ CONTRACTION_SUFFIXES = ("n't", "'s", "'re", "'ll", "'ve", "'d", "'m", "s'")
 
 
 def cache_dir() -> Path:
-    from .userdirs import derived_data_dir
+    from ..core.userdirs import derived_data_dir
 
     return derived_data_dir()
 
@@ -104,7 +104,7 @@ def cmu_table() -> dict[str, int]:
             return data
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    from .progress import building
+    from ..core.progress import building
 
     building("the syllable table")
     table = build_table()

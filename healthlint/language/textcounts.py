@@ -12,7 +12,7 @@ What counts (the same rules for article, section and paragraph figures):
   hyphen ("well-known", "COVID-19", "5-HT"), a contraction ("didn't", "patient's") or a percent
   sign ("50%") make one word; a slash separates words ("and/or" is two). URLs and e-mail addresses
   are not words and add nothing to any count.
-- Syllables: ``healthlint.syllables.word_syllables`` (CMU dictionary, numbers and units spoken in
+- Syllables: ``healthlint.language.syllables.word_syllables`` (CMU dictionary, numbers and units spoken in
   full, acronyms spelled, rule-based fallback). A hyphenated word has the sum of its parts' syllables.
 - Polysyllables (SMOG): words of 3 or more syllables, numbers included (McLaughlin: numerals are
   pronounced to count their syllables).

@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .model import HEADING, TABLE, Article
-from .phrases import stem
+from ..core.model import HEADING, TABLE, Article
+from ..core.phrases import stem
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .userdirs import discard_temporary
+from ..core.userdirs import discard_temporary
 
 FORMAT = 4
 FOREIGN_LANGUAGES = ("de", "nl", "fr", "es", "it", "pt")
@@ -44,7 +44,7 @@ HUNSPELL_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspel
 MEDICAL_PATTERNS = ("en_med*.dic", "en-med*.dic", "en_US-med*.dic")
 ENGLISH_NAMES = ("en_US.dic",)
 WORD = re.compile(r"^[a-z][a-z'\-]*$")
-PACKAGED_MEDICAL = Path(__file__).resolve().parent / "data" / "medical-words.txt.gz"
+PACKAGED_MEDICAL = Path(__file__).resolve().parents[1] / "data" / "medical-words.txt.gz"
 
 
 CURATED = 1
@@ -293,7 +293,7 @@ def packaged_medical_words(path: Path = PACKAGED_MEDICAL) -> set[str]:
 # --- building and caching -----------------------------------------------------------------------
 
 def cache_dir() -> Path:
-    from .userdirs import derived_data_dir
+    from ..core.userdirs import derived_data_dir
 
     return derived_data_dir()
 
@@ -443,7 +443,7 @@ def _open_or_build() -> Vocabulary:
             return Vocabulary(str(target), key=key)
         except Exception:
             pass  # damaged (a disk error, a foreign file): built again below and renamed over it
-    from .progress import building
+    from ..core.progress import building
 
     building("the word dictionaries")
     data = _build(medical_files, english_files, aff)

@@ -2,8 +2,8 @@
 size limits of ``limits``."""
 from __future__ import annotations
 
-from ..model import ParsedFile
-from ..reading import SourceText
+from ..core.model import ParsedFile
+from ..core.reading import SourceText
 from .limits import bound, cut_text
 
 

@@ -1,11 +1,11 @@
 """Suppression directives written as lines of their own in plain text (which has no comments):
 ``# healthlint: disable=RULE``, ``# healthlint: enable``, ``# healthlint: disable-next-line=RULE``,
-or the HTML-comment form on a line of its own. ``healthlint/suppressions.py`` applies them."""
+or the HTML-comment form on a line of its own. ``healthlint/run/suppressions.py`` applies them."""
 from __future__ import annotations
 
 import re
 
-from ..model import Comment
+from ..core.model import Comment
 
 TEXT_DIRECTIVE = re.compile(
     r"^[ \t]*(?:#[ \t]*healthlint[ \t]*:[ \t]*(disable-next-line|disable|enable)\b(?:[ \t]*[=:]?[ \t]*(.*?))?"

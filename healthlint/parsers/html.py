@@ -10,7 +10,7 @@ import re
 import lxml.etree as etree
 import lxml.html
 
-from ..model import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Article, Block, Comment, Link, ParsedFile, ParseProblem, Table, TableRow
+from ..core.model import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Article, Block, Comment, Link, ParsedFile, ParseProblem, Table, TableRow
 from .common import title_from_path
 
 CHROME_TAGS = {

@@ -3,7 +3,7 @@ bounded time and memory (checks may compare every block, or every table cell, wi
 What a limit leaves out is reported as a ``healthlint/over-limit`` problem with its line."""
 from __future__ import annotations
 
-from ..model import TABLE, ParsedFile, ParseProblem
+from ..core.model import TABLE, ParsedFile, ParseProblem
 from .common import clip_title
 
 OVER_LIMIT = "healthlint/over-limit"

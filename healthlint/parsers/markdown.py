@@ -7,7 +7,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from ..model import (
+from ..core.model import (
     HEADING,
     LIST_ITEM,
     PARAGRAPH,

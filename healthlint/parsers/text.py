@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Article, Block, ParsedFile, Table, TableRow
+from ..core.model import HEADING, LIST_ITEM, PARAGRAPH, TABLE, Article, Block, ParsedFile, Table, TableRow
 from .common import MAX_TITLE_CHARS, title_from_path
 from .flattened import recover_table
 

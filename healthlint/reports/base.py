@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..findings import Rule
-from ..results import FileResult
+from ..core.findings import Rule
+from ..core.results import FileResult
 
 
 @dataclass

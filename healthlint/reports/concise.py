@@ -2,8 +2,8 @@
 problem matchers and ``grep`` read. The default when standard output is not a terminal."""
 from __future__ import annotations
 
-from ..findings import SEVERITY_RANK, Finding
-from ..results import FileResult
+from ..core.findings import SEVERITY_RANK, Finding
+from ..core.results import FileResult
 from .base import RunInfo, summarise
 
 

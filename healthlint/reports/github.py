@@ -1,7 +1,7 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on its lines."""
 from __future__ import annotations
 
-from ..results import FileResult
+from ..core.results import FileResult
 from .base import RunInfo
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}

@@ -22,8 +22,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..findings import SEVERITY_RANK, Finding, Rule, sort_key
-from ..results import ArticleResult, FileResult
+from ..core.findings import SEVERITY_RANK, Finding, Rule, sort_key
+from ..core.results import ArticleResult, FileResult
 from .base import RunInfo, summarise
 from .svg import grade_chart
 

@@ -12,7 +12,7 @@ import json
 import orjson
 from typing import IO
 
-from ..results import SCHEMA_VERSION, FileResult
+from ..core.results import SCHEMA_VERSION, FileResult
 from .base import RunInfo, Summary
 
 

@@ -12,8 +12,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from ..findings import SEVERITY_RANK, Finding, at_or_above, sort_key
-from ..results import FileResult
+from ..core.findings import SEVERITY_RANK, Finding, at_or_above, sort_key
+from ..core.results import FileResult
 from .base import RunInfo
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..results import FileResult
+from ..core.results import FileResult
 from .base import RunInfo, summarise
 
 MAX_ROWS = 20

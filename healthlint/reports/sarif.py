@@ -5,7 +5,7 @@ import json
 from pathlib import PurePath
 from typing import Any
 
-from ..results import FileResult
+from ..core.results import FileResult
 from .base import RunInfo
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..findings import SEVERITY_RANK, Finding
-from ..results import FileResult
+from ..core.findings import SEVERITY_RANK, Finding
+from ..core.results import FileResult
 from .base import RunInfo, summarise
 from .concise import location
 

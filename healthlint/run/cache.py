@@ -47,15 +47,15 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from . import __version__
-from .checks import all_rules
-from .parsers.common import title_from_path
-from .results import FileResult
-from .userdirs import derived_data_dir, discard_temporary
+from .. import __version__
+from ..core.registry import all_rules
+from ..parsers.common import title_from_path
+from ..core.results import FileResult
+from ..core.userdirs import derived_data_dir, discard_temporary
 
 if TYPE_CHECKING:
-    from .config import Config
-    from .reading import SourceText
+    from ..core.config import Config
+    from ..core.reading import SourceText
 
 LAYOUT = "v2"  # bump when the entry format changes (v2: authenticated entries)
 KEY_FILE = "cache-key"
@@ -170,7 +170,7 @@ def entry_mac(secret: bytes, key: str, payload: bytes) -> bytes:
 def code_fingerprint() -> str:
     """Name and content of every module of the healthlint package (content, not modification times,
     so that a CI cache restored on a fresh checkout still hits)."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for root, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")

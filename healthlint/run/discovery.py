@@ -30,11 +30,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from .reading import ARTICLE_SUFFIXES
+from ..core.reading import ARTICLE_SUFFIXES
 
 if TYPE_CHECKING:
-    from .config import Config
-    from .results import FileResult
+    from ..core.config import Config
+    from ..core.results import FileResult
 
 STDIN = "-"
 REPORT_MARKER = ".healthlint-report"

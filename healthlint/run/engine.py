@@ -12,22 +12,22 @@ import time
 import traceback
 from typing import Iterable, Iterator
 
-from .checks import Check, all_checks, all_rules
-from .checks.builtin import ENGINE_RULES  # noqa: F401 - re-exported: the rules the engine reports
-from .checks.builtin import DEFAULT_TIME_BUDGET, TIME_BUDGET_ENV
-from .config import Config
-from .context import CheckContext
+from ..core.registry import Check, all_checks, all_rules
+from ..core.builtin import ENGINE_RULES  # noqa: F401 - re-exported: the rules the engine reports
+from ..core.builtin import DEFAULT_TIME_BUDGET, TIME_BUDGET_ENV
+from ..core.config import Config
+from ..checks.context import CheckContext
 from .discovery import discover as discover_files
-from .findings import Finding, Rule, sort_key
+from ..core.findings import Finding, Rule, sort_key
 from .cache import ResultCache
-from .nlp import MAX_BLOCK_CHARS, AnalysisLimits, analyse, load_pipeline
+from ..language.nlp import MAX_BLOCK_CHARS, AnalysisLimits, analyse, load_pipeline
 from .parallel import FileSteps, StageFailed, lint_path, run_files, warm_up
-from .parsers import parse
-from .reading import SourceText, read_bytes, read_source
-from .results import FileResult, article_skeleton
+from ..parsers import parse
+from ..core.reading import SourceText, read_bytes, read_source
+from ..core.results import FileResult, article_skeleton
 from .suppressions import apply_suppressions
-from .syllables import cmu_table
-from .vocabulary import load as load_vocabulary
+from ..language.syllables import cmu_table
+from ..language.vocabulary import load as load_vocabulary
 
 
 # Rules whose findings say that a result is not the file's real result: such results are not cached.
@@ -38,7 +38,7 @@ STDIN_NAME = "<stdin>"
 
 def discover(paths: Iterable[str], exclude: list[str] | None = None) -> list[str]:
     """Expand folders and globs into the sorted, de-duplicated list of article files
-    (see ``healthlint/discovery.py``, which the command line calls with the configuration)."""
+    (see ``healthlint/run/discovery.py``, which the command line calls with the configuration)."""
     return discover_files(paths, None, exclude=exclude)
 
 
@@ -263,14 +263,14 @@ def run(paths: list[str], config: Config, stdin: bytes | None = None, *, jobs: i
     ``jobs``: worker processes (default: ``config.jobs``, else 1, which runs in this process; the
     command line defaults to the number of cores). ``cache``: True for the configuration's result
     cache, or a ``ResultCache``; False for none. ``keep_blocks=False`` drops each article's ``blocks`` (only the JSON and HTML outputs read
-    them), which saves memory on large runs. See ``healthlint/parallel.py``.
+    them), which saves memory on large runs. See ``healthlint/run/parallel.py``.
     """
     if cache is True:
         cache = ResultCache.for_config(config)
     return run_files(STEPS, paths, config, stdin, jobs=jobs, cache=cache or None, keep_blocks=keep_blocks)
 
 
-# What a run does with each file (see healthlint/parallel.py, which runs these steps).
+# What a run does with each file (see healthlint/run/parallel.py, which runs these steps).
 STEPS = FileSteps(read=read_one, lint=lint_source, unreadable=unreadable_result,
                   internal_error=internal_error_result, cacheable=cacheable)
 

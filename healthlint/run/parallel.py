@@ -27,14 +27,14 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .reading import ReadError, SourceText
+from ..core.reading import ReadError, SourceText
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from .cache import ResultCache
-    from .config import Config
-    from .results import FileResult
+    from ..core.config import Config
+    from ..core.results import FileResult
 
 STDIN = "-"
 
@@ -183,7 +183,7 @@ def _init_worker(steps: FileSteps, config: "Config", cache: "ResultCache | None"
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops the pool
         _WORKER.update(steps=steps, config=config, cache=cache, keep_blocks=keep_blocks, error=None)
         _watch_parent(parent)
-        vocabulary = sys.modules.get("healthlint.vocabulary")
+        vocabulary = sys.modules.get("healthlint.language.vocabulary")
         if vocabulary is not None and vocabulary.load.cache_info().currsize:
             vocabulary.load().after_fork()
     except BaseException as exc:  # noqa: BLE001 - reported to the main process, which stops the run

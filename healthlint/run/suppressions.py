@@ -34,8 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .checks.builtin import UNUSED_SUPPRESSION
-from .findings import Finding, Rule, sort_key
+from ..core.builtin import UNUSED_SUPPRESSION
+from ..core.findings import Finding, Rule, sort_key
 
 SUPPRESSION_RULES = (UNUSED_SUPPRESSION,)
 

@@ -42,7 +42,7 @@ from .openapi import openapi_document
 from .pool import CheckPool
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from ..core.config import Config
 
 PAGE_CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; "
             "base-uri 'none'; form-action 'none'")
@@ -135,7 +135,7 @@ async def read_request(request: Request, settings: Settings) -> tuple[ArticleInp
 
 def _check_size(size: int, settings: Settings) -> None:
     if size > settings.max_bytes:
-        from ..reading import format_size
+        from ..core.reading import format_size
 
         raise ApiError(413, "too_large", f"the article is {format_size(size)}, over the size limit of "
                                          f"{format_size(settings.max_bytes)}")
@@ -172,7 +172,7 @@ def _article_from_fields(fields: dict, settings: Settings) -> ArticleInput:
                                            "articles folder)")
     data = text.encode("utf-8")
     _check_size(len(data), settings)
-    from ..reading import kind_of
+    from ..core.reading import kind_of
 
     kind = jobs.kind_for(fields.get("format"), filename) or kind_of("article", text)
     return ArticleInput(jobs.display_name(filename, kind), kind, data=data, config=config)
@@ -344,7 +344,7 @@ def create_app(settings: Settings, pool: CheckPool | None = None) -> Guard:
         return JSONResponse(openapi_document(settings))
 
     async def rules(request: Request) -> Response:
-        from ..checks import all_rules
+        from ..core.registry import all_rules
 
         return JSONResponse({"rules": [
             {"id": rule.id, "check": rule.check, "severity": rule.severity, "summary": rule.summary,

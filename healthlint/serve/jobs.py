@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..config import Config
-    from ..results import FileResult
+    from ..core.config import Config
+    from ..core.results import FileResult
 
 # Input format names (the API's ``format``) -> the parsers' kinds.
 FORMATS = {"md": "markdown", "markdown": "markdown", "html": "html", "txt": "text", "text": "text"}
@@ -61,7 +61,7 @@ class ArticleInput:
 def kind_for(format_name: str | None, filename: str | None) -> str | None:
     """The parser kind from an explicit format, else from the file name's suffix; None if neither
     says. Raises ApiError 415 for a format or suffix healthlint does not read."""
-    from ..reading import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+    from ..core.reading import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
 
     if format_name:
         kind = FORMATS.get(str(format_name).lower())
@@ -90,7 +90,7 @@ def display_name(filename: str | None, kind: str) -> str:
 def article_path(root: Path, relative: str) -> Path:
     """``relative`` resolved inside the articles folder ``root`` (symbolic links followed), or
     ApiError: the server reads and writes nothing outside it."""
-    from ..reading import ARTICLE_SUFFIXES
+    from ..core.reading import ARTICLE_SUFFIXES
 
     if not isinstance(relative, str) or not relative.strip() or "\x00" in relative:
         raise ApiError(400, "bad_path", "path: expected a file name relative to the articles folder")
@@ -107,7 +107,7 @@ def article_path(root: Path, relative: str) -> Path:
 
 def list_articles(root: Path, limit: int = 2000) -> list[str]:
     """Article files under the articles folder, relative and sorted (for the page's path field)."""
-    from ..engine import discover
+    from ..run.engine import discover
 
     base = root.resolve()
     found = []
@@ -127,8 +127,8 @@ def init_worker(base: "Config") -> None:
     """Pool initializer: keep the server's configuration and load spaCy, the dictionaries and every
     check's resources now, so that no request pays a cold start."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the pool
-    from ..engine import STEPS
-    from ..parallel import warm_up
+    from ..run.engine import STEPS
+    from ..run.parallel import warm_up
 
     _STATE["base"] = base
     warm_up(STEPS, base)
@@ -140,7 +140,7 @@ def ping() -> int:
 
 def _base() -> "Config":
     if "base" not in _STATE:  # called outside a pool (tests, a single process)
-        from ..config import Config
+        from ..core.config import Config
 
         _STATE["base"] = Config()
     return _STATE["base"]
@@ -166,8 +166,8 @@ def request_config(overrides: dict | None) -> "Config":
 def _configured(key: str) -> "Config":
     import orjson
 
-    from ..checks import check_names
-    from ..config import ConfigError, config_from_table
+    from ..core.registry import check_names
+    from ..core.config import ConfigError, config_from_table
 
     overrides = orjson.loads(key)
     base = _base()
@@ -199,7 +199,7 @@ def _configured(key: str) -> "Config":
 
 def run_info(config: "Config"):
     from .. import __version__
-    from ..checks import all_rules
+    from ..core.registry import all_rules
     from ..reports.base import RunInfo
 
     return RunInfo(__version__, all_rules(), config.fail_on, config.source, str(config.policy_dir))
@@ -211,7 +211,7 @@ def _read(article: ArticleInput, config: "Config") -> bytes:
     if article.data is not None:
         data = article.data
     else:
-        from ..reading import format_size
+        from ..core.reading import format_size
 
         assert article.path is not None  # an ArticleInput holds data or a path
         try:
@@ -223,7 +223,7 @@ def _read(article: ArticleInput, config: "Config") -> bytes:
         except OSError as exc:
             raise ApiError(404, "not_found", f"{article.filename}: cannot read: {exc.strerror or exc}") from None
     if len(data) > config.max_file_size:
-        from ..reading import format_size
+        from ..core.reading import format_size
 
         raise ApiError(413, "too_large", f"the article is {format_size(len(data))}, over the size limit of "
                                          f"{format_size(config.max_file_size)}")
@@ -231,8 +231,8 @@ def _read(article: ArticleInput, config: "Config") -> bytes:
 
 
 def _lint(data: bytes, article: ArticleInput, config: "Config") -> "FileResult":
-    from ..engine import lint_source
-    from ..reading import ReadError, read_bytes
+    from ..run.engine import lint_source
+    from ..core.reading import ReadError, read_bytes
 
     try:
         source = read_bytes(article.filename, data, config.max_file_size)
@@ -258,9 +258,9 @@ def view(article: ArticleInput) -> dict:
     (the report's renderer) with a preview diff of each fixable finding."""
     import orjson
 
-    from ..checks import all_rules
-    from ..findings import SAFE, UNSAFE
-    from ..fixes import FixError, fix_file
+    from ..core.registry import all_rules
+    from ..core.findings import SAFE, UNSAFE
+    from ..workflow.fixes import FixError, fix_file
     from ..reports.html import render_article_body
 
     config = request_config(article.config)
@@ -302,7 +302,7 @@ def view(article: ArticleInput) -> dict:
 
 
 def _decoded(data: bytes, encoding: str | None) -> str:
-    from ..reading import normalise_newlines
+    from ..core.reading import normalise_newlines
 
     codec = encoding or "utf-8"
     return normalise_newlines(data.decode(codec, errors="replace"))
@@ -320,7 +320,7 @@ def fix(article: ArticleInput, only: list[str] | None = None, write: bool = Fals
     (``fixes.write_fixed``: owner and mode kept), and only if it still holds what was fixed."""
     import orjson
 
-    from ..fixes import FileFix, FixError, added_findings, fix_file, write_fixed
+    from ..workflow.fixes import FileFix, FixError, added_findings, fix_file, write_fixed
 
     config = request_config(article.config)
     original = _read(article, config)

@@ -25,7 +25,7 @@ from . import jobs
 from .jobs import ApiError
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from ..core.config import Config
 
 DEFAULT_TIMEOUT = 120.0  # seconds for one check; the largest allowed article takes a few
 

@@ -55,7 +55,7 @@ def entry_key(path: str, fingerprint: str) -> tuple[str, str]:
 
 
 def build(results) -> dict:
-    from . import __version__
+    from .. import __version__
 
     entries = []
     for result in results:

@@ -1,6 +1,6 @@
 """``healthlint check --fix`` (and ``--diff``, which shows the fixes without writing).
 
-Each rule owns its fix (``Rule.fix``, see ``healthlint/findings.py``): a function from a finding and
+Each rule owns its fix (``Rule.fix``, see ``healthlint/core/findings.py``): a function from a finding and
 the file's lines to edits, with an applicability. This module knows no rule: it asks each finding's
 rule for its edits, keeps the safe ones (and the unsafe ones with ``--unsafe-fixes``; never the
 display-only ones), applies them without overlaps, and re-checks the fixed text before anything is
@@ -16,7 +16,7 @@ were computed on (``FileResult.source_digest``, checked again just before the re
 owner and group (or refusing), never when the user could not write it; through a temporary file
 beside it and ``os.replace``, or in place behind a journal for a hard-linked file. Temporary files
 are named so that the next run removes those a killed run left. A file that cannot be fixed safely
-is left untouched and gets a ``FIX_FAILED`` finding (``checks/builtin.py``); the others go on.
+is left untouched and gets a ``FIX_FAILED`` finding (``core/builtin.py``); the others go on.
 """
 from __future__ import annotations
 
@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .checks import all_rules
-from .checks.builtin import FIX_FAILED
-from .findings import SAFE, UNSAFE, FixSource, LinesEdit, NotFixable, Rule, SpanEdit
-from .reading import digest_of
-from .userdirs import discard_temporary
+from ..core.registry import all_rules
+from ..core.builtin import FIX_FAILED
+from ..core.findings import SAFE, UNSAFE, FixSource, LinesEdit, NotFixable, Rule, SpanEdit
+from ..core.reading import digest_of
+from ..core.userdirs import discard_temporary
 
 EOL = re.compile(r"\r\n|\r|\n")
 
@@ -587,7 +587,7 @@ FIX_RULES = (FIX_FAILED,)
 
 
 def _attach_failures(results, failures: dict[str, str], config) -> list:
-    from .findings import Finding
+    from ..core.findings import Finding
 
     if not failures or not config.rule_enabled(FIX_FAILED.id):
         return results

@@ -1,0 +1,1 @@
+"""Core: findings and rules, the rule registry, the document model, reading files, configuration and policy."""

@@ -1,0 +1,1 @@
+"""Workflow: fixes, the baseline, git changes."""
