@@ -66,7 +66,7 @@ def test_medical_disclaimer_missing(tmp_path, sentence):
 
 
 def test_medical_disclaimer_misplaced(tmp_path):
-    body = "\n\n".join(f"Paragraph {i} about rest." for i in range(8))
+    body = "\n\n".join(f"Paragraph {i} says a little more about rest and sleep." for i in range(8))
     assert findings(write(tmp_path, f"# T\n\n{DISCLAIMER}\n\n{body}\n"), "disclaimers/medical") == []  # top is fine
     config = Config(select=["disclaimers"], overrides={"disclaimers": {"medical-location": "end"}})
     found = lint_file(str(write(tmp_path, f"# T\n\n{DISCLAIMER}\n\n{body}\n")), config).all_findings
