@@ -129,7 +129,8 @@ def disclaimer_reason(sentence: str, concepts: dict, following: str = "",
     - "general-information": ``general`` ("general information", "general health information")
       with a ``professional``, a ``referral`` or a ``negation`` in this or the next sentence.
     - "referral": a ``referral`` verb (consult, talk to, seek the advice of) followed within
-      ``referral_window`` words by a ``professional``, said of every reader: a ``general-case``
+      ``referral_window`` words by a ``professional`` and at once by an ``addressee`` (your, a,
+      the: "talk with their doctor" is said of a group, not to the reader), said of every reader: a ``general-case``
       ("about your own health", "before making any changes", "a medical condition"), or
       ``always`` with a framing word ("Always seek the advice of your physician"). "See your
       doctor if the pain lasts" is advice about one case, not a disclaimer.
@@ -151,7 +152,8 @@ def disclaimer_reason(sentence: str, concepts: dict, following: str = "",
               or has(concepts, "negation", window))
     if has(concepts, "general", toks) and backed:
         return "general-information"
-    if _followed(concepts, "referral", "professional", toks, referral_window) is not None and (
+    if _followed(concepts, "referral", "professional", toks, referral_window) is not None \
+            and _followed(concepts, "referral", "addressee", toks, 2) is not None and (
             has(concepts, "general-case", toks) or (framing and has(concepts, "always", toks))):
         return "referral"
     if has(concepts, "label", toks) and backed:
