@@ -65,6 +65,7 @@ NEGATIVE = [
     "Talk to your doctor about how smoking affects your health.",
     "Do not replace your inhaler with an older one without asking your doctor.",
     "Eating more fibre is not a cure for constipation, but it helps many people.",
+    "See the General Information section for the tests used to find and stage the cancer.",
     "Adults with heart disease should check with their doctor before starting any exercise program.",
 ]
 

@@ -127,7 +127,8 @@ def disclaimer_reason(sentence: str, concepts: dict, following: str = "",
     - "scope": a purpose that limits the text, which is a disclaimer alone: "for informational
       purposes only", "for educational purposes".
     - "general-information": ``general`` ("general information", "general health information")
-      with a ``professional``, a ``referral`` or a ``negation`` in this or the next sentence.
+      with a ``professional`` or a ``negation`` in the sentence ("See the General Information
+      section" is a pointer, not a disclaimer).
     - "referral": a ``referral`` verb (consult, talk to, seek the advice of) followed within
       ``referral_window`` words by a ``professional`` and at once by an ``addressee`` (your, a,
       the: "talk with their doctor" is said of a group, not to the reader), said of every reader: a ``general-case``
@@ -148,14 +149,14 @@ def disclaimer_reason(sentence: str, concepts: dict, following: str = "",
             return "negated-advice"
     if has(concepts, "scope", toks):
         return "scope"
-    backed = (has(concepts, "professional", window) or has(concepts, "referral", window)
-              or has(concepts, "negation", window))
-    if has(concepts, "general", toks) and backed:
+    if has(concepts, "general", toks) and (has(concepts, "professional", toks) or has(concepts, "negation", toks)):
         return "general-information"
     if _followed(concepts, "referral", "professional", toks, referral_window) is not None \
             and _followed(concepts, "referral", "addressee", toks, 2) is not None and (
             has(concepts, "general-case", toks) or (framing and has(concepts, "always", toks))):
         return "referral"
+    backed = (has(concepts, "professional", window) or has(concepts, "referral", window)
+              or has(concepts, "negation", window))
     if has(concepts, "label", toks) and backed:
         return "label"
     return None
