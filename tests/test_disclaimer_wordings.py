@@ -120,3 +120,13 @@ def test_matching_is_linear_on_repeated_pairs():
     started = time.perf_counter()
     medical_disclaimer_reason(text, concepts, "", thresholds)
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nothing here is meant to stand in for a visit to your own GP.",
+    "Remember that this is not medical advice.",
+    "The information on this page is general in nature and may not suit you.",
+])
+def test_chains_and_direct_negations(sentence):
+    concepts, thresholds = policy()
+    assert medical_disclaimer_reason(sentence, concepts, "", thresholds) is not None

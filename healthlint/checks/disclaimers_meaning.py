@@ -111,8 +111,26 @@ def _followed(concepts: dict, first: str, second: str, toks: tuple[str, ...], wi
     return None
 
 
+def _negated_replacement(concepts: dict, toks: tuple[str, ...], within: int) -> int | None:
+    """The end of the chain of ``replace`` words, each starting within ``within`` words after the
+    one before, that starts within ``within`` words after the first ``negation`` that has one ("is
+    not meant to stand in for": the end of "stand in for"), or None."""
+    replaces = spans_of(concepts, "replace", toks)
+    starts = [s for s, _ in replaces]
+    for _, end in spans_of(concepts, "negation", toks):
+        i = bisect.bisect_left(starts, end)
+        if i == len(starts) or starts[i] > end + within:
+            continue
+        last = end
+        while i < len(starts) and starts[i] <= last + within:  # each span looked at once
+            last = max(last, replaces[i][1])
+            i += 1
+        return last
+    return None
+
+
 def disclaimer_reason(sentence: str, concepts: dict, following: str = "",
-                      negation_window: int = 5, referral_window: int = 6) -> str | None:
+                      negation_window: int = 5, referral_window: int = 6, object_window: int = 8) -> str | None:
     """Why ``sentence`` is a medical disclaimer, or None. ``following`` is the next sentence, where
     the second half of a labelled or general-information statement may be.
 
@@ -122,8 +140,10 @@ def disclaimer_reason(sentence: str, concepts: dict, following: str = "",
     - "negated-advice": a ``framing`` word (information, content, page, advice ...), a
       ``negation`` followed within ``negation_window`` words by a ``replace`` word (substitute,
       replace, construed, constitute, intended, relied ...), and a ``professional`` (a doctor, a
-      provider, "medical advice", "diagnose, treat") after it: "The content of this page should
-      not be construed as medical advice", "is not a substitute for professional medical advice".
+      provider, "medical advice", "diagnose, treat") within ``object_window`` words after it: "The
+      content of this page should not be construed as medical advice", "is not a substitute for
+      professional medical advice"; or a negation right before the professional ("this is not
+      medical advice").
     - "scope": a purpose that limits the text, which is a disclaimer alone: "for informational
       purposes only", "for educational purposes".
     - "general-information": ``general`` ("general information", "general health information")
@@ -144,8 +164,10 @@ def disclaimer_reason(sentence: str, concepts: dict, following: str = "",
     window = toks + words(following) if following else toks
     framing = has(concepts, "framing", toks)
     if framing:
-        end = _followed(concepts, "negation", "replace", toks, negation_window)
-        if end is not None and has(concepts, "professional", toks[end:]):
+        end = _negated_replacement(concepts, toks, negation_window)
+        if end is not None and has(concepts, "professional", toks[end:end + object_window]):
+            return "negated-advice"
+        if _followed(concepts, "negation", "professional", toks, 1) is not None:
             return "negated-advice"
     if has(concepts, "scope", toks):
         return "scope"
