@@ -123,7 +123,7 @@ def test_matching_is_linear_on_repeated_pairs():
 
 
 @pytest.mark.parametrize("sentence", [
-    "Nothing here is meant to stand in for a visit to your own GP.",
+    "Nothing in this leaflet is meant to stand in for a visit to your own GP.",
     "Remember that this is not medical advice.",
     "The information on this page is general in nature and may not suit you.",
 ])
