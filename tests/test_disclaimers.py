@@ -239,3 +239,13 @@ def test_house_disclaimer_appended_by_fix_is_not_counted_by_readability(tmp_path
     assert "not a substitute for professional medical advice" in path.read_text()
     after = [(f.rule, f.message) for f in lint_file(str(path), config).all_findings]
     assert after == before
+
+
+def test_emergency_advice_that_names_the_red_flag_anywhere(tmp_path):
+    text = ("# Sickle cell disease\n\n## Complications\n\nSigns of a stroke include weakness on one side.\n\n"
+            "## Eyes\n\nThe eyes can be harmed.\n\n## Lungs\n\nThe lungs can be harmed.\n\n## Kidneys\n\n"
+            "The kidneys can be harmed.\n\n## What to do\n\nIf someone shows signs of stroke, call 911 right away.\n\n"
+            + DISCLAIMER + "\n")
+    assert findings(write(tmp_path, text), "disclaimers/emergency") == []
+    other = text.replace("If someone shows signs of stroke, call 911 right away.", "If you faint, call 911 right away.")
+    assert len(findings(write(tmp_path, other, "o.md"), "disclaimers/emergency")) == 1

@@ -97,7 +97,9 @@ same part of the article: the red flag's section with its top-level heading and 
 subsection under it (so an "Emergency" heading or a sentence advising 911, the ER or urgent care
 anywhere there counts), a neighbouring section headed "Emergency situations" or "When to get
 urgent help" (`emergency.headings`), the blocks right around the mention, and the blocks after a
-short paragraph standing as such a heading ("Emergency situations" in bold) just after it. A red flag named to define another term ("Angina is
+short paragraph standing as such a heading ("Emergency situations" in bold) just after it. A red
+flag that an advice sentence names anywhere in the article ("If you see signs of a stroke, call
+911") is advised. A red flag named to define another term ("Angina is
 chest pain") or in a pointer to other reading (`not-red-flag`) is not a warning. One finding an article, at the first red flag left
 without advice; the message names the other red flags and lines.
 
@@ -313,13 +315,23 @@ class DisclaimersCheck(Check):
         not_red_flag = tuple(policy.get("not-red-flag", []))
         if red_flags is None:
             return
+        # Red flags that an advice sentence names, anywhere in the article ("If you show signs of a
+        # stroke, call 911"): the reader is told what to do about them.
+        advised = set()
+        for block in blocks:
+            if block.is_prose:
+                for match in red_flags.finditer(block.text):
+                    start, end = _sentence_span(block.text, match)
+                    if _matches(advice, block.text[start:end]):
+                        advised.add(_flag_key(match.group(0)))
         unadvised = []  # (block, match) of each red flag, once a section, with no advice around it
         for block in blocks:
             if not block.is_prose:
                 continue
             for match in red_flags.finditer(block.text):
                 key = (match.group(0).lower(), block.section)
-                if key in checked or _not_a_warning(block.text, match, not_red_flag):
+                if key in checked or _flag_key(match.group(0)) in advised \
+                        or _not_a_warning(block.text, match, not_red_flag):
                     continue
                 checked.add(key)
                 sections = _sections_around(analysed.article, block.section, headings)
@@ -395,12 +407,25 @@ class DisclaimersCheck(Check):
 DEFINES = re.compile(r"\b(?:is|are|means|refers\s+to)\s+(?:an?\s+|the\s+)?$", re.I)
 
 
+FLAG_FILLER = {"a", "an", "the", "of"}
+
+
+def _flag_key(text: str) -> tuple[str, ...]:
+    """A red flag's words, stemmed, articles aside: "symptoms of a stroke" = "symptom of stroke"."""
+    return tuple(w for w in words(text) if w not in FLAG_FILLER)
+
+
+def _sentence_span(text: str, match: re.Match) -> tuple[int, int]:
+    start = max(text.rfind(". ", 0, match.start()), text.rfind("(", 0, match.start()), -1) + 1
+    end = text.find(". ", match.end())
+    return start, end if end != -1 else len(text)
+
+
 def _not_a_warning(text: str, match: re.Match, not_red_flag: tuple[str, ...]) -> bool:
     """A red flag named to define another term ("Angina is chest pain or discomfort") or in a pointer
     to other reading ("For more information about ... chest pain, see ...") warns nobody."""
-    start = max(text.rfind(". ", 0, match.start()), text.rfind("(", 0, match.start()), -1) + 1
-    end = text.find(". ", match.end())
-    sentence = text[start: end if end != -1 else len(text)]
+    start, end = _sentence_span(text, match)
+    sentence = text[start:end]
     return bool(DEFINES.search(text[start:match.start()])) or bool(_matches(not_red_flag, sentence))
 
 
