@@ -49,8 +49,7 @@ Append the house text (policy `medical.house-text`); `--fix` does it.
 
 ## Options
 `medical-location` ("start-or-end", "end", "start", "section", "anywhere"), `medical-end-blocks`,
-`medical-block-min-words`, `medical-negation-window`, `medical-referral-window`,
-`medical-object-window` and the headings
+`medical-block-min-words`, `medical-negation-window`, `medical-referral-window` and the headings
 `[medical] sections` in `checks/disclaimers.toml`; the concept word sets `[medical.concepts]`
 (`framing`, `negation`, `replace`, `scope`, `general`, `professional`, `referral`,
 `general-case`, `always`, `label`).
@@ -201,8 +200,7 @@ def medical_disclaimer_reason(sentence: str, concepts: dict, following: str = ""
     windows = {}
     if thresholds is not None:
         windows = {"negation_window": int(thresholds["medical-negation-window"]),
-                   "referral_window": int(thresholds["medical-referral-window"]),
-                   "object_window": int(thresholds["medical-object-window"])}
+                   "referral_window": int(thresholds["medical-referral-window"])}
     return disclaimer_reason(sentence, concepts, following, **windows)
 
 

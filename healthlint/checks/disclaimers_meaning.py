@@ -130,7 +130,7 @@ def _negated_replacement(concepts: dict, toks: tuple[str, ...], within: int) -> 
 
 
 def disclaimer_reason(sentence: str, concepts: dict, following: str = "",
-                      negation_window: int = 5, referral_window: int = 6, object_window: int = 8) -> str | None:
+                      negation_window: int = 5, referral_window: int = 6) -> str | None:
     """Why ``sentence`` is a medical disclaimer, or None. ``following`` is the next sentence, where
     the second half of a labelled or general-information statement may be.
 
@@ -140,7 +140,7 @@ def disclaimer_reason(sentence: str, concepts: dict, following: str = "",
     - "negated-advice": a ``framing`` word (information, content, page, advice ...), a
       ``negation`` followed within ``negation_window`` words by a ``replace`` word (substitute,
       replace, construed, constitute, intended, relied ...), and a ``professional`` (a doctor, a
-      provider, "medical advice", "diagnose, treat") within ``object_window`` words after it: "The
+      provider, "medical advice", "diagnose, treat") after it: "The
       content of this page should not be construed as medical advice", "is not a substitute for
       professional medical advice"; or a negation right before the professional ("this is not
       medical advice").
@@ -165,7 +165,7 @@ def disclaimer_reason(sentence: str, concepts: dict, following: str = "",
     framing = has(concepts, "framing", toks)
     if framing:
         end = _negated_replacement(concepts, toks, negation_window)
-        if end is not None and has(concepts, "professional", toks[end:end + object_window]):
+        if end is not None and has(concepts, "professional", toks[end:]):
             return "negated-advice"
         if _followed(concepts, "negation", "professional", toks, 1) is not None:
             return "negated-advice"
