@@ -196,7 +196,8 @@ def main() -> int:
         folder.mkdir(parents=True, exist_ok=True)
         pages = build_pages(folder, args.pages, args.seed, args.training)
         for extra in args.paths:
-            pages += sorted(p for p in extra.rglob("*") if p.suffix in (".md", ".html", ".txt")) if extra.is_dir() else [extra]
+            pages += sorted(p for p in extra.rglob("*") if p.suffix in (".md", ".html", ".txt")
+                            and not p.name.upper().startswith("README")) if extra.is_dir() else [extra]
         per_article: list[int] = []
         by_rule: dict[str, list] = defaultdict(list)
         severities: Counter[str] = Counter()

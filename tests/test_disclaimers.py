@@ -66,7 +66,7 @@ def test_medical_disclaimer_missing(tmp_path, sentence):
 
 
 def test_medical_disclaimer_misplaced(tmp_path):
-    body = "\n\n".join(f"Paragraph {i} about rest." for i in range(8))
+    body = "\n\n".join(f"Paragraph {i} says a little more about rest and sleep." for i in range(8))
     assert findings(write(tmp_path, f"# T\n\n{DISCLAIMER}\n\n{body}\n"), "disclaimers/medical") == []  # top is fine
     config = Config(select=["disclaimers"], overrides={"disclaimers": {"medical-location": "end"}})
     found = lint_file(str(write(tmp_path, f"# T\n\n{DISCLAIMER}\n\n{body}\n")), config).all_findings
@@ -176,3 +176,76 @@ def test_rel_sponsored_link_needs_a_disclosure(tmp_path):
     assert [f.rule for f in findings] == ["disclaimers/affiliate"]
     page.write_text(page.read_text().replace("<p>A brace", "<p>We may earn a commission from links on this page.</p><p>A brace"))
     assert not lint_file(str(page), Config(select=["disclaimers/affiliate"])).all_findings
+
+
+LONG_BODY = "\n\n".join(f"Paragraph {i} says a little more about rest, sleep and gentle exercise." for i in range(10))
+
+
+def test_disclaimer_at_the_top_after_byline_and_dates(tmp_path):
+    # A byline, a date and share links are short lines, not paragraphs of the article: the
+    # disclaimer after them is still at the top.
+    text = (f"# Back pain\n\nBy the editors\n\nUpdated May 2024\n\nShare\n\nPrint\n\n"
+            f"{DISCLAIMER}\n\n{LONG_BODY}\n")
+    assert findings(write(tmp_path, text), "disclaimers/medical") == []
+
+
+def test_disclaimer_under_a_configured_heading_is_in_place(tmp_path):
+    text = f"# Back pain\n\n{LONG_BODY}\n\n## Disclaimer\n\n{DISCLAIMER}\n\n## Sleep\n\n{LONG_BODY}\n"
+    assert findings(write(tmp_path, text), "disclaimers/medical") == []
+    # "section": only under such a heading
+    config = Config(select=["disclaimers"], overrides={"disclaimers": {"medical-location": "section"}})
+    assert not lint_file(str(write(tmp_path, text)), config).all_findings
+    at_end = write(tmp_path, f"# Back pain\n\n{LONG_BODY}\n\n{DISCLAIMER}\n", "e.md")
+    found = lint_file(str(at_end), config).all_findings
+    assert len(found) == 1 and found[0].severity == "warning" and "section" in found[0].message
+
+
+def test_any_disclaimer_in_place_is_enough(tmp_path):
+    # One in the middle (a quoted policy, say) and one at the end: the one at the end counts.
+    text = f"# T\n\n{LONG_BODY}\n\n{DISCLAIMER}\n\n{LONG_BODY}\n\n{DISCLAIMER}\n"
+    assert findings(write(tmp_path, text), "disclaimers/medical") == []
+
+
+def test_emergency_paragraph_heading_just_after(tmp_path):
+    # The page's own "Emergency situations" paragraph (a bold line, not a heading) right after
+    # the red flag, its advice in the paragraph under it.
+    text = ("# Allergy\n\n## Symptoms\n\nA severe allergic reaction can start within minutes.\n\n"
+            "Hives and itching are common.\n\n**Emergency situations**\n\n"
+            "Use your adrenaline pen and get help at once if your throat swells.\n\n" + DISCLAIMER + "\n")
+    assert findings(write(tmp_path, text), "disclaimers/emergency") == []
+    nothing = text.replace("**Emergency situations**\n\nUse your adrenaline pen and get help at once if your throat swells.",
+                           "**Living with allergies**\n\nKeep a diary of what you eat.")
+    assert len(findings(write(tmp_path, nothing, "n.md"), "disclaimers/emergency")) == 1
+
+
+def test_emergency_when_to_get_urgent_help_section(tmp_path):
+    text = ("# Back pain\n\n## Causes\n\nCauda equina syndrome is rare.\n\nMost back pain is muscular.\n\n"
+            "Posture matters.\n\nLifting matters too.\n\n## When to get urgent help\n\n"
+            "Go to A&E if you lose feeling in your legs.\n\n" + DISCLAIMER + "\n")
+    assert findings(write(tmp_path, text), "disclaimers/emergency") == []
+
+
+def test_house_disclaimer_appended_by_fix_is_not_counted_by_readability(tmp_path):
+    # The text --fix appends is the house's: readability (grade, hard paragraphs, jargon) must
+    # give the same findings before and after the fix.
+    from healthlint.workflow.fixes import fix_results
+
+    path = write(tmp_path, "# Sleep\n\nSleep helps you feel well. Go to bed at the same time each night.\n\n"
+                 "Keep your room dark and cool. Put your phone away an hour before bed.\n")
+    config = Config(select=["readability"])
+    before = [(f.rule, f.message) for f in lint_file(str(path), config).all_findings]
+    fixing = Config(select=["disclaimers/medical"])
+    fix_results([lint_file(str(path), fixing)], fixing, write=True)
+    assert "not a substitute for professional medical advice" in path.read_text()
+    after = [(f.rule, f.message) for f in lint_file(str(path), config).all_findings]
+    assert after == before
+
+
+def test_emergency_advice_that_names_the_red_flag_anywhere(tmp_path):
+    text = ("# Sickle cell disease\n\n## Complications\n\nSigns of a stroke include weakness on one side.\n\n"
+            "## Eyes\n\nThe eyes can be harmed.\n\n## Lungs\n\nThe lungs can be harmed.\n\n## Kidneys\n\n"
+            "The kidneys can be harmed.\n\n## What to do\n\nIf someone shows signs of stroke, call 911 right away.\n\n"
+            + DISCLAIMER + "\n")
+    assert findings(write(tmp_path, text), "disclaimers/emergency") == []
+    other = text.replace("If someone shows signs of stroke, call 911 right away.", "If you faint, call 911 right away.")
+    assert len(findings(write(tmp_path, other, "o.md"), "disclaimers/emergency")) == 1

@@ -11,25 +11,31 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 from ..core.findings import Rule
-from ..core.model import TABLE
+from ..core.model import HEADING, TABLE
 from ..language.nlp import sentences
 from ..core.phrases import TERM_EDGES, alternation, phrase_pattern
 from ..core.registry import Check
 from .disclaimers_fix import APPEND_DISCLAIMER
+from .disclaimers_meaning import disclaimer_reason, has, words
 
 MEDICAL = Rule("disclaimers/medical", "error",
                "The article has no medical disclaimer (or not where the house puts it).", """## What it finds
 An article with no statement that it is general information, not a substitute for professional
-medical advice. The statement is recognised by meaning, in any wording: within two sentences, a
-*negated replacement* ("is not a substitute for", "does not replace", "should never take the place
-of") with a *professional* ("medical advice", "diagnosis", "your doctor", "a healthcare provider"),
-a statement that it is not to be taken as advice ("should not be construed as medical advice",
-"does not provide medical advice"), a *scope* ("for informational purposes only", "general
-information") with a professional or a "consult your ..." cue, a "Disclaimer:" label with
-one, or advice to every reader to consult a professional ("Always consult your doctor with any
-questions about a medical condition"; "See your doctor if the pain lasts" is not one). Contractions are spelled out first ("isn't" = "is not") and each phrase allows its
-inflections. A disclaimer found away from where the policy wants it (the start or the end, by
-default) is reported at `warning` level.
+medical advice. The statement is recognised by what its sentence says, in any wording, from small
+concept word sets: (a) the text framed as information or advice, (b) a negation or limitation of
+it, and/or (c) a referral to a professional. A sentence counts when it
+- negates that the text replaces or is a professional's care: "The content of this page should
+  not be construed as medical advice", "is not a substitute for professional medical advice",
+  "does not constitute medical advice", "is not intended to diagnose, treat, cure";
+- limits its purpose: "for informational purposes only", "for educational purposes";
+- calls itself general information, with a professional, a referral or a negation nearby;
+- sends every reader to a professional: "Always seek the advice of your physician", "consult a
+  licensed physician about your own health" ("See your doctor if the pain lasts" is advice about
+  one case, not a disclaimer; "Consult the table below" names no professional);
+- is labelled "Medical disclaimer:" with a professional or a referral.
+Words are stemmed and contractions spelled out ("isn't" = "is not"). A disclaimer found away from
+where the policy wants it (the start or the end, by default, or under a heading the house names) is
+reported at `warning` level.
 
 ## Why it matters
 Readers act on health articles. The disclaimer tells them the article cannot account for their
@@ -42,12 +48,15 @@ An article that ends with its conclusion and no disclaimer.
 Append the house text (policy `medical.house-text`); `--fix` does it.
 
 ## Options
-`medical-location` ("start-or-end", "end", "start", "anywhere") and `medical-end-blocks` in
-`checks/disclaimers.toml`; the concept groups `negated-advice`, `replacement`, `scope`, `label`,
-`general-consult`, `professional`, `consult`.
+`medical-location` ("start-or-end", "end", "start", "section", "anywhere"), `medical-end-blocks`,
+`medical-block-min-words`, `medical-negation-window`, `medical-referral-window` and the headings
+`[medical] sections` in `checks/disclaimers.toml`; the concept word sets `[medical.concepts]`
+(`framing`, `negation`, `replace`, `scope`, `general`, `professional`, `referral`,
+`general-case`, `always`, `label`).
 
 ## References
 - House style guide; FTC health-claims guidance (Health Products Compliance Guidance, 2022).
+- HONcode principle 2 (complementarity); FDA 21 CFR 101.93(c); MedlinePlus "Disclaimers".
 """, fix=APPEND_DISCLAIMER)
 
 SUPPLEMENT = Rule("disclaimers/supplement", "error",
@@ -85,8 +94,11 @@ thoughts, anaphylaxis, loss of bladder control, ...) with no emergency advice ("
 medical attention", "call 911 or your local emergency number", "go to the emergency room") in the
 same part of the article: the red flag's section with its top-level heading and every
 subsection under it (so an "Emergency" heading or a sentence advising 911, the ER or urgent care
-anywhere there counts), a neighbouring section headed "Emergency situations" or "When to call 911",
-and the blocks right around the mention. A red flag named to define another term ("Angina is
+anywhere there counts), a neighbouring section headed "Emergency situations" or "When to get
+urgent help" (`emergency.headings`), the blocks right around the mention, and the blocks after a
+short paragraph standing as such a heading ("Emergency situations" in bold) just after it. A red
+flag that an advice sentence names anywhere in the article ("If you see signs of a stroke, call
+911") is advised. A red flag named to define another term ("Angina is
 chest pain") or in a pointer to other reading (`not-red-flag`) is not a warning. One finding an article, at the first red flag left
 without advice; the message names the other red flags and lines.
 
@@ -102,7 +114,8 @@ else.
 Add a sentence beside it: "This is a medical emergency: call 911 or your local emergency number."
 
 ## Options
-`emergency-window` (blocks around the mention), `emergency.red-flags` and `emergency.advice`.
+`emergency-window` (blocks around the mention), `emergency-heading-max-words`,
+`emergency.red-flags`, `emergency.advice`, `emergency.headings` and `emergency.not-red-flag`.
 
 ## References
 - MedlinePlus, "Recognizing medical emergencies"; 988 Suicide & Crisis Lifeline.
@@ -176,40 +189,39 @@ def _sentences(analysed):
             yield block, sent.start_char, sent.end_char
 
 
-CONTRACTIONS = ((re.compile(r"\bcan[’']t\b", re.I), "cannot"), (re.compile(r"\bwon[’']t\b", re.I), "will not"),
-                (re.compile(r"n[’']t\b", re.I), " not"))
+def is_medical_disclaimer(sentence: str, concepts: dict, following: str = "", thresholds: dict | None = None) -> bool:
+    """Whether ``sentence`` (with the ``following`` one) says what a medical disclaimer says (see
+    ``disclaimers_meaning.disclaimer_reason`` and ``[medical.concepts]`` in checks/disclaimers.toml)."""
+    return medical_disclaimer_reason(sentence, concepts, following, thresholds) is not None
 
 
-def spelled_out(text: str) -> str:
-    """Contractions written in full, so that concept groups see one negation: "isn't" -> "is not"."""
-    for pattern, replacement in CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    return text
+def medical_disclaimer_reason(sentence: str, concepts: dict, following: str = "",
+                              thresholds: dict | None = None) -> str | None:
+    windows = {}
+    if thresholds is not None:
+        windows = {"negation_window": int(thresholds["medical-negation-window"]),
+                   "referral_window": int(thresholds["medical-referral-window"])}
+    return disclaimer_reason(sentence, concepts, following, **windows)
 
 
-def is_medical_disclaimer(text: str, policy: dict, sentence: str | None = None) -> bool:
-    """Whether ``text`` (one or two sentences) says what a medical disclaimer says: that it is not to
-    be taken as advice, does not replace care, is general information, or is labelled a disclaimer
-    (see the concept groups in checks/disclaimers.toml). ``sentence`` is the first sentence alone,
-    where a replacement and a professional must meet."""
-    text = spelled_out(text)
-    sentence = spelled_out(sentence) if sentence is not None else text
-    professional = policy.get("professional", [])
-    if _matches(policy.get("negated-advice", []), sentence):
-        return True
-    if _matches(policy.get("replacement", []), sentence) and _matches(professional, sentence):
-        return True
-    if _matches(policy.get("scope", []), text) or _matches(policy.get("label", []), sentence):
-        return bool(_matches(professional, text) or _matches(policy.get("consult", []), text))
-    return bool(_matches(policy.get("general-consult", []), sentence) and _matches(policy.get("consult", []), sentence)
-                and _matches(professional, sentence))
-
-
-def _may_hold_disclaimer(text: str, policy: dict) -> bool:
-    """Every wording needs one of these groups: paragraphs with none are skipped."""
-    text = spelled_out(text)
-    return any(_matches(policy.get(group, []), text)
-               for group in ("replacement", "scope", "negated-advice", "label", "general-consult"))
+def disclaimer_sentences(analysed, policy: dict, thresholds: dict, limit: int = 50):
+    """(block, (start, end), reason) of each sentence of the article that is a medical disclaimer,
+    at most ``limit`` of them."""
+    concepts = policy.get("concepts", {})
+    found = []
+    for block, doc in analysed.prose():
+        sents = sentences(doc)
+        for i, sent in enumerate(sents):
+            following = sents[i + 1] if i + 1 < len(sents) else None
+            reason = medical_disclaimer_reason(
+                block.text[sent.start_char:sent.end_char], concepts,
+                block.text[following.start_char:following.end_char] if following is not None else "", thresholds)
+            if reason is not None:
+                found.append((block, (sent.start_char, sent.end_char), reason))
+                if len(found) >= limit:
+                    return found
+                break  # one a block is enough to place it
+    return found
 
 
 class DisclaimersCheck(Check):
@@ -221,44 +233,47 @@ class DisclaimersCheck(Check):
         thresholds = ctx.thresholds
         self._medical(analysed, ctx, policy.get("medical", {}), thresholds)
         self._supplement(analysed, ctx, policy.get("supplement", {}))
-        self._emergency(analysed, ctx, policy.get("emergency", {}), thresholds["emergency-window"])
+        self._emergency(analysed, ctx, policy.get("emergency", {}), thresholds)
         self._affiliate(analysed, ctx, policy.get("affiliate", {}))
         self._review(analysed, ctx, policy.get("review", {}), thresholds)
 
     def _medical(self, analysed, ctx, policy: dict, thresholds: dict) -> None:
         article = analysed.article
         house = policy.get("house-text", "")
-        found = None
-        for block, doc in analysed.prose():
-            if not _may_hold_disclaimer(block.text, policy):
-                continue
-            sents = sentences(doc)
-            for i, sent in enumerate(sents):
-                end = sents[min(i + 1, len(sents) - 1)].end_char
-                if is_medical_disclaimer(block.text[sent.start_char:end], policy,
-                                         block.text[sent.start_char:sent.end_char]):
-                    found = (block, (sent.start_char, sent.end_char))
-                    break
-            if found:
-                break
-        ctx.figures["medical_disclaimer"] = found is not None
-        if found is None:
+        found = disclaimer_sentences(analysed, policy, thresholds)
+        ctx.figures["medical_disclaimer"] = bool(found)
+        if not found:
             ctx.report(MEDICAL.id, "No medical disclaimer: the article never says it is general information and "
                        "not a substitute for professional advice",
                        lines=(article.end_line, article.end_line), excerpt="",
                        suggestion=house, data={"fix": {"action": "append", "text": house}})
             return
-        block, span = found
         location = thresholds["medical-location"]
-        count = thresholds["medical-end-blocks"]
-        blocks = article.blocks
-        position = blocks.index(block)
-        at_end, at_start = position >= len(blocks) - count, position < count
-        misplaced = {"end": not at_end, "start": not at_start, "start-or-end": not (at_start or at_end)}.get(location, False)
-        if misplaced:
-            where = "start or the end" if location == "start-or-end" else location
-            ctx.report(MEDICAL.id, f"The medical disclaimer is not at the {where} of the article, where the house puts it",
-                       block=block, span=span, severity="warning", data={"location": location})
+        if location == "anywhere" or any(self._in_place(article, block, location, policy, thresholds)
+                                         for block, _, _ in found):
+            return
+        block, span, _ = found[0]
+        where = {"start-or-end": "start or the end", "section": "section the house gives it"}.get(location, location)
+        ctx.report(MEDICAL.id, f"The medical disclaimer is not at the {where} of the article, where the house puts it",
+                   block=block, span=span, severity="warning", data={"location": location})
+
+    @staticmethod
+    def _in_place(article, block, location: str, policy: dict, thresholds: dict) -> bool:
+        """Whether a disclaimer in ``block`` is where the house puts it: under a heading of
+        ``[medical] sections`` (always), or among the first or last ``medical-end-blocks``
+        paragraphs of at least ``medical-block-min-words`` words (bylines, dates and "Share"
+        lines do not count)."""
+        section = article.sections[block.section] if 0 <= block.section < len(article.sections) else None
+        if section is not None and section.heading is not None and has(
+                {"sections": policy.get("sections", [])}, "sections", words(section.title or "")):
+            return True
+        if location == "section":
+            return False
+        count, min_words = int(thresholds["medical-end-blocks"]), int(thresholds["medical-block-min-words"])
+        paragraphs = [b for b in article.blocks if b.is_prose and (len(b.text.split()) >= min_words or b is block)]
+        rank = next((i for i, b in enumerate(paragraphs) if b is block), 0)
+        at_start, at_end = rank < count, rank >= len(paragraphs) - count
+        return {"end": at_end, "start": at_start, "start-or-end": at_start or at_end}.get(location, True)
 
     def _supplement(self, analysed, ctx, policy: dict) -> None:
         terms = phrase_pattern(tuple(policy.get("terms", [])), edges=TERM_EDGES)
@@ -283,26 +298,44 @@ class DisclaimersCheck(Check):
                    block=block, span=(start, end), suggestion=policy.get("house-text"),
                    data={"supplements": sorted({t.lower() for *_, t in triggers}), "other_lines": others})
 
-    def _emergency(self, analysed, ctx, policy: dict, window: int) -> None:
+    def _emergency(self, analysed, ctx, policy: dict, thresholds: dict) -> None:
+        window = int(thresholds["emergency-window"])
         blocks = analysed.article.blocks
+        headings = {"headings": policy.get("headings", [])}
+        # Short paragraphs standing as emergency headings ("Emergency situations" in bold): the
+        # blocks after one, up to the next heading, are its section.
+        max_words = int(thresholds["emergency-heading-max-words"])
+        heads = [b.index for b in blocks if b.is_prose and len(b.text.split()) <= max_words
+                 and not b.text.rstrip().endswith(".") and has(headings, "headings", words(b.text))]
         checked = set()
         red_flags = alternation(tuple(policy.get("red-flags", [])))
         advice = policy.get("advice", [])
         not_red_flag = tuple(policy.get("not-red-flag", []))
         if red_flags is None:
             return
+        # Red flags that an advice sentence names, anywhere in the article ("If you show signs of a
+        # stroke, call 911"): the reader is told what to do about them.
+        advised = set()
+        for block in blocks:
+            if block.is_prose:
+                for match in red_flags.finditer(block.text):
+                    start, end = _sentence_span(block.text, match)
+                    if _matches(advice, block.text[start:end]):
+                        advised.add(_flag_key(match.group(0)))
         unadvised = []  # (block, match) of each red flag, once a section, with no advice around it
         for block in blocks:
             if not block.is_prose:
                 continue
             for match in red_flags.finditer(block.text):
                 key = (match.group(0).lower(), block.section)
-                if key in checked or _not_a_warning(block.text, match, not_red_flag):
+                if key in checked or _flag_key(match.group(0)) in advised \
+                        or _not_a_warning(block.text, match, not_red_flag):
                     continue
                 checked.add(key)
-                sections = _sections_around(analysed.article, block.section)
+                sections = _sections_around(analysed.article, block.section, headings)
                 near = [b for b in blocks if b.kind != TABLE and (
-                    b.section in sections or abs(b.index - block.index) <= window)]
+                    b.section in sections or abs(b.index - block.index) <= window
+                    or _under_pseudo_heading(blocks, b, heads, block.index, window))]
                 if not any(_matches(advice, b.text) for b in near):
                     unadvised.append((block, match))
         if not unadvised:
@@ -372,20 +405,40 @@ class DisclaimersCheck(Check):
 DEFINES = re.compile(r"\b(?:is|are|means|refers\s+to)\s+(?:an?\s+|the\s+)?$", re.I)
 
 
+FLAG_FILLER = {"a", "an", "the", "of"}
+
+
+def _flag_key(text: str) -> tuple[str, ...]:
+    """A red flag's words, stemmed, articles aside: "symptoms of a stroke" = "symptom of stroke"."""
+    return tuple(w for w in words(text) if w not in FLAG_FILLER)
+
+
+def _sentence_span(text: str, match: re.Match) -> tuple[int, int]:
+    start = max(text.rfind(". ", 0, match.start()), text.rfind("(", 0, match.start()), -1) + 1
+    end = text.find(". ", match.end())
+    return start, end if end != -1 else len(text)
+
+
 def _not_a_warning(text: str, match: re.Match, not_red_flag: tuple[str, ...]) -> bool:
     """A red flag named to define another term ("Angina is chest pain or discomfort") or in a pointer
     to other reading ("For more information about ... chest pain, see ...") warns nobody."""
-    start = max(text.rfind(". ", 0, match.start()), text.rfind("(", 0, match.start()), -1) + 1
-    end = text.find(". ", match.end())
-    sentence = text[start: end if end != -1 else len(text)]
+    start, end = _sentence_span(text, match)
+    sentence = text[start:end]
     return bool(DEFINES.search(text[start:match.start()])) or bool(_matches(not_red_flag, sentence))
 
 
-EMERGENCY_HEADING = re.compile(r"\b(?:emergenc\w*|urgent\w*|911|999|red\s+flags?|warning\s+signs?|"
-                               r"when\s+to\s+(?:see|call|get|seek|contact))\b", re.I)
+def _under_pseudo_heading(blocks, b, heads: list[int], at: int, window: int) -> bool:
+    """Whether ``b`` comes after an emergency pseudo-heading within ``window`` blocks of the red
+    flag at ``at``, before the next real heading."""
+    for head in heads:
+        if abs(head - at) > window or b.index < head:
+            continue
+        if all(blocks[i].kind != HEADING for i in range(head + 1, b.index + 1)):
+            return True
+    return False
 
 
-def _sections_around(article, index: int) -> set[int]:
+def _sections_around(article, index: int, headings: dict) -> set[int]:
     """The sections whose emergency advice covers a red flag in section ``index``: the whole part of
     the article the section belongs to (its top-level heading and every subsection under it), and a
     section beside that part whose heading is about emergencies ("Emergency situations", "When to
@@ -408,7 +461,7 @@ def _sections_around(article, index: int) -> set[int]:
     chosen = set(range(start, end + 1)) | {index}
     for neighbour in (start - 1, end + 1):
         if 0 <= neighbour < len(sections) and sections[neighbour].heading is not None \
-                and EMERGENCY_HEADING.search(sections[neighbour].title or ""):
+                and has(headings, "headings", words(sections[neighbour].title or "")):
             chosen.add(neighbour)
     return chosen
 

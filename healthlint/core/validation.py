@@ -28,10 +28,7 @@ OPEN_TABLES = {("jargon", "terms"), ("tables", "units")}
 # that compile them (claims.py, disclaimers.py, tables.py); a test checks each is in the bundled policy.
 REGEX_KEYS = {
     ("claims", "claims", "patterns"), ("claims", "claims", "citations"), ("claims", "claims", "not-claims"),
-    ("disclaimers", "medical", "scope"), ("disclaimers", "medical", "replacement"),
-    ("disclaimers", "medical", "professional"), ("disclaimers", "medical", "consult"),
-    ("disclaimers", "medical", "negated-advice"), ("disclaimers", "medical", "label"),
-    ("disclaimers", "medical", "general-consult"), ("disclaimers", "emergency", "not-red-flag"),
+    ("disclaimers", "emergency", "not-red-flag"),
     ("disclaimers", "supplement", "not-evaluated"), ("disclaimers", "supplement", "not-intended"),
     ("disclaimers", "supplement", "recommendation"), ("disclaimers", "supplement", "not-recommendation"),
     ("disclaimers", "emergency", "red-flags"), ("disclaimers", "emergency", "advice"),
