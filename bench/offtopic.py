@@ -10,7 +10,10 @@
    naming files relative to DIR), e.g. an evaluation set written by someone else.
 3. Speed: the off-topic check's share of a full default run (per-check timing in one process).
 
-Usage: bench/offtopic.py [--detector rules|learned] [--corpus DIR] [--labelled DIR ...] [--verbose] [--speed N]
+Usage: bench/offtopic.py [--detector rules|learned] [--set KEY=VALUE ...] [--corpus DIR] [--labelled DIR ...]
+                         [--verbose] [--speed N]
+
+`--set learned-confidence=0.6` overrides a threshold of checks/off-topic.toml for the run.
 """
 from __future__ import annotations
 
@@ -28,19 +31,21 @@ SCORER = HERE.parent.parent / "shared" / "bench" / "score_offtopic.py"
 
 
 DETECTOR = "rules"
+OVERRIDES: list[str] = []
 
 
 def score(folder: Path, targets: list[str], labels: Path, verbose: bool, title: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sarif = Path(tmp) / "offtopic.sarif"
         config = Path(tmp) / "healthlint.toml"
-        config.write_text(f'[off-topic]\ndetector = "{DETECTOR}"\n', encoding="utf-8")
+        config.write_text(f'[off-topic]\ndetector = "{DETECTOR}"\n' + "".join(f"{o}\n" for o in OVERRIDES),
+                          encoding="utf-8")
         subprocess.run(
             [sys.executable, "-m", "healthlint", "check", *targets, "--select", "off-topic", "--config", str(config),
              "--format", f"sarif={sarif}", "--fail-on", "never", "--no-cache"],
             cwd=folder, check=True, stdout=subprocess.DEVNULL,
         )
-        print(f"== {title} [{DETECTOR} detector]", flush=True)
+        print(f"== {title} [{DETECTOR} detector{''.join(', ' + o for o in OVERRIDES)}]", flush=True)
         subprocess.run([sys.executable, str(SCORER), str(sarif), str(labels)] + (["--verbose"] if verbose else []),
                        check=True)
         results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
@@ -128,9 +133,14 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="print every scored file")
     parser.add_argument("--speed", type=int, default=0, metavar="N", help="also time the checks on N articles")
     parser.add_argument("--detector", choices=["rules", "learned"], default="rules")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a threshold of checks/off-topic.toml (e.g. learned-confidence=0.6)")
     args = parser.parse_args()
     global DETECTOR
     DETECTOR = args.detector
+    for item in args.set:
+        key, _, value = item.partition("=")
+        OVERRIDES.append(f"{key.strip()} = {value.strip()}")
     corpus = args.corpus.resolve()
     if corpus.is_dir():
         score(corpus, ["farm", "medquad", "nci"], corpus / "labels", args.verbose,

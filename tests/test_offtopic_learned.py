@@ -81,7 +81,7 @@ def test_swapping_the_linking_words_barely_moves_the_confidence(tmp_path):
 
 def test_link_about_another_subject_is_reported_without_a_bridge(tmp_path):
     paragraph = ("CPAP works best when the mask fits well, so try several sizes with your sleep clinic. Some "
-                 "readers also asked about [the best budget laptops of the year](https://example.org/best-budget-laptops-of-the-year).")
+                 "readers also asked about [how to repaint a rusty garden gate](https://example.org/how-to-repaint-a-rusty-garden-gate).")
     found = findings(tmp_path, "apnea.md", APNEA.format(inserted=paragraph))
     assert any(f.rule == "off-topic/link" and f.start_line == 13 for f in found)
 
@@ -94,7 +94,47 @@ def test_link_to_a_related_page_is_not_reported(tmp_path):
 
 
 def test_recirculation_headline_in_scraped_text(tmp_path):
-    found = findings(tmp_path, "shingles.txt", SHINGLES.format(inserted="MORE: City Council Approves New Bike Lanes Downtown"))
+    found = findings(tmp_path, "shingles.txt", SHINGLES.format(inserted="MORE: Regional Orchestra Names Its New Principal Conductor"))
     assert [(f.rule, f.start_line) for f in found] == [("off-topic/headline", 7)]
     clean = SHINGLES.replace("{inserted}\n\n", "")
     assert findings(tmp_path, "shingles.txt", clean) == []
+
+
+HOT_TUB = ("Similarly, people who sleep badly often look for ways to unwind in the evening, and a hot tub can feel "
+           "like the answer. Our guide on [choosing a hot tub for a small garden](https://example.org/choosing-a-hot-tub-"
+           "for-a-small-garden) walks through sizes, heaters and running costs. Ultimately, better sleep starts with "
+           "treating sleep apnea.")
+
+
+def test_the_issue_synonym_swap_keeps_the_finding(tmp_path):
+    """Issue #13: Similarly → Likewise, guide on → page on, Ultimately → Finally must not lose a bridge."""
+    swapped = HOT_TUB.replace("Similarly", "Likewise").replace("guide on", "page on").replace("Ultimately", "Finally")
+    first = [f for f in findings(tmp_path, "a.md", APNEA.format(inserted=HOT_TUB)) if f.rule == "off-topic/bridge"]
+    second = [f for f in findings(tmp_path, "b.md", APNEA.format(inserted=swapped)) if f.rule == "off-topic/bridge"]
+    assert [(f.start_line, f.end_line) for f in first] == [(13, 13)]
+    assert [(f.start_line, f.end_line) for f in second] == [(13, 13)]
+    assert abs(first[0].confidence - second[0].confidence) < 0.15
+
+
+NEW_WORDINGS = {
+    "no link, money": ("Sleep apnea leaves many people tired at work. Tired or not, savers should know that a pension "
+                       "pot left in cash loses value to inflation every year, and moving it into a low-cost index "
+                       "fund is one option financial advisers often suggest."),
+    "plug": ("Writing a thesis while exhausted? ScholarDesk's editors polish dissertations overnight, with a free "
+             "plagiarism check on every order. [Order your dissertation edit](https://example.org/order-dissertation-edit)."),
+    "headline": "READ NEXT: [The Ten Best Ski Resorts For Families This Winter](https://example.org/best-ski-resorts-families)",
+    "tangent with a link": ("Snoring keeps partners awake too. On a lighter note, our editors spent a month testing "
+                            "espresso machines for small kitchens, and the results surprised them: see "
+                            "[the espresso machines we liked best](https://example.org/espresso-machines-we-liked-best)."),
+}
+
+
+def test_insertions_in_new_wordings_are_found(tmp_path):
+    """Wordings written for this test, in voices no training wrapper uses."""
+    missed = []
+    for name, inserted in NEW_WORDINGS.items():
+        found = findings(tmp_path, "apnea.md", APNEA.format(inserted=inserted))
+        if not any(f.rule.startswith("off-topic/") and f.start_line == 13 for f in found):
+            missed.append(name)
+        assert all(f.start_line == 13 for f in found), f"{name}: a finding away from the insertion"
+    assert not missed, f"missed: {missed}"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import synth
+import wording
 from offtopic import DATA, terms_of
 
 from healthlint.checks.offtopic_features import BLOCK_FEATURES, LINK_FEATURES, extract, vectorise
@@ -35,26 +36,37 @@ class Example:
 @dataclass
 class ArticleRecord:
     index: int
-    family: str  # the insertion family ("clean" for none)
+    family: str  # the wording style or voice of the article, clean or not
+    clean: bool
     host_collection: str
     donor_collections: list[str]
     inserted: list[set[int]]
     unit_examples: list[int]  # indices into the block examples, in article order
 
 
-def choose_donor(host_vec, vector_of, docs, rng, host, by_collection):
+def similarity_ceilings(vector_of, docs, rng) -> tuple[float, float]:
+    """Quantiles of the similarity of two documents drawn at random: the donor ceilings are set in
+    these terms, so they mean the same in any topic space."""
+    sample = rng.sample(docs, min(400, len(docs)))
+    matrix = np.array([vector_of[d.id] for d in sample])
+    values = (matrix @ matrix.T)[np.triu_indices(len(sample), 1)]
+    return float(np.quantile(values, 0.3)), float(np.quantile(values, 0.55))
+
+
+def choose_donor(host_vec, vector_of, docs, rng, host, by_collection, ceilings):
     """Another subject: far from the host in the topic space; some only moderately far, since the
     hardest bridges move to a neighbouring health subject. Donors come evenly from every collection:
     the plain-language pages (MedlinePlus, NIHSeniorHealth, NIDDK...) read like the everyday text of
     real insertions, GARD and GHR's technical entries do not, and they are most of MedQuAD."""
-    ceiling = 0.25 if rng.random() < 0.7 else 0.4
+    ceiling = ceilings[0] if rng.random() < 0.7 else ceilings[1]
     names = sorted(by_collection)
     for _ in range(50):
         pool = by_collection[names[rng.randrange(len(names))]]
         donor = pool[rng.randrange(len(pool))]
         if donor.focus.lower() != host.focus.lower() and float(vector_of[donor.id] @ host_vec) < ceiling:
             return donor
-    return docs[rng.randrange(len(docs))]
+    others = [d for d in docs if d.focus.lower() != host.focus.lower()]
+    return others[rng.randrange(len(others))]
 
 
 def build(docs_raw, n_articles, seed):
@@ -66,13 +78,19 @@ def build(docs_raw, n_articles, seed):
     for d in docs:
         by_focus[d.focus.lower()].append(d)
     shapes = list(synth.SHAPES)
-    styles = list(synth.STYLES)
+    # Every article has a wording: one of synth's template styles or a hand-written voice, whose
+    # hard negatives it carries whether or not anything is inserted (so that holding out a voice
+    # holds out its calls to action and same-subject links too).
+    styles = list(synth.STYLES) + list(wording.load_voices())
     by_collection = defaultdict(list)
     for d in docs:
         by_collection[d.collection].append(d)
     # Hosts are patient-education pages; the genetic-database entries of GARD and GHR (lists of
     # phenotypes, inheritance boilerplate) are not articles of that kind, and serve as donors only.
     collections = sorted(c for c in by_collection if not c.startswith(("2_GARD", "3_GHR")))
+    ceilings = similarity_ceilings(vector_of, docs, random.Random(seed))
+    print(f"donor similarity ceilings (30th and 55th percentiles of random pairs): "
+          f"{ceilings[0]:.3f}, {ceilings[1]:.3f}")
     nlp = load_pipeline("blank")
     blocks: list[Example] = []
     links: list[Example] = []
@@ -83,24 +101,32 @@ def build(docs_raw, n_articles, seed):
         pool = by_collection[collections[rng.randrange(len(collections))]]
         host = pool[rng.randrange(len(pool))]
         fmt = FORMATS[i % 3]
-        family = "clean"
+        family = styles[i % len(styles)]
         chosen: list[str] = []
         donors = []
         if rng.random() < 0.6:
-            family = styles[i % len(styles)]
             # A phrase of another subject set into an on-topic paragraph is the commonest bridge of
             # generated content, and the hardest: it gets a larger share.
             weights = [2 if shape in ("embedded-phrase", "digression") else 1 for shape in shapes]
             chosen = [f"{rng.choices(shapes, weights)[0]}/{family}" for _ in range(rng.choice([1, 1, 2]))]
-            donors = [choose_donor(vector_of[host.id], vector_of, docs, rng, host, by_collection)
+            donors = [choose_donor(vector_of[host.id], vector_of, docs, rng, host, by_collection, ceilings)
                       for _ in chosen]
         negatives = rng.sample(list(synth.NEGATIVES), rng.choice([0, 1, 1, 2, 3]))
+        if family not in synth.STYLES:
+            negatives += [f"wording/{kind}" for kind in rng.sample(wording.NEGATIVE_KINDS, rng.choice([0, 1, 2, 2, 3]))]
         same_pool = [d for d in by_focus[host.focus.lower()] if d.id != host.id]
         same = rng.choice(same_pool) if same_pool else None
-        article = synth.make_article(i, host, donors, same, chosen, negatives, rng, fmt)
+        voice = family
+
+        def negative_of(kind, host, rng, fmt, voice=voice):
+            return wording.negative(kind, voice, host, rng, fmt)
+
+        article = synth.make_article(i, host, donors, same, chosen, negatives, rng, fmt,
+                                     insertion_of=wording.insertion, negative_of=negative_of)
         source = read_bytes(article.name, article.text.encode("utf-8"), 10_000_000)
         parsed = parse(source)
-        record = ArticleRecord(i, family, host.collection, [d.collection for d in donors], article.inserted_lines, [])
+        record = ArticleRecord(i, family, not chosen, host.collection, [d.collection for d in donors],
+                               article.inserted_lines, [])
         for analysed in analyse(parsed.articles, nlp, article.name, parsed.kind):
             features = extract(analysed, space)
             for unit in features.units:
@@ -240,9 +266,13 @@ def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compa
     threshold = 0.5
     if cross_validate:
         splits = {
-            "wording style": lambda r: r.family if r.family != "clean" else synth_family_of(r),
+            "wording style": lambda r: r.family,
             "host collection": lambda r: r.host_collection.split("_")[1],
         }
+        link_X_cv = np.array([example.features for example in links])
+        link_y_cv = np.array([example.label for example in links])
+        if len(links) and link_y_cv.any():
+            report_links(records, links, link_X_cv, link_y_cv, splits["wording style"], "wording style")
         if compare:
             linear = out_of_fold(records, blocks, X, y, splits["wording style"], logistic_learner)
             report(records, blocks, linear, splits["wording style"], "wording style (logistic, for comparison)",
@@ -258,7 +288,8 @@ def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compa
         params = {"kind": "trees", **export_boosting(fit_boosting(X, y))}
     link_X = np.array([example.features for example in links])
     link_y = np.array([example.label for example in links])
-    link_params = fit_logistic(link_X, link_y) if len(links) and link_y.any() else None
+    link_params = ({"kind": "trees", **export_boosting(fit_boosting(link_X, link_y))}
+                   if len(links) and link_y.any() else None)
     model = {
         "version": 1,
         "threshold": round(threshold, 3),
@@ -274,6 +305,16 @@ def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compa
     print(f"model: {learner}, {size / 1e3:.0f} kB, threshold {threshold:.3f}")
 
 
-def synth_family_of(record) -> str:
-    return list(synth.STYLES)[record.index % len(synth.STYLES)]
+def report_links(records, links, X, y, groups_of, name, threshold: float = 0.5):
+    """Links held out by group: recall of the links inside insertions, precision of the flags."""
+    family = {r.index: groups_of(r) for r in records}
+    probabilities = np.zeros(len(links))
+    for value in sorted(set(family.values())):
+        mask = np.array([family[example.article] == value for example in links])
+        if mask.any() and (~mask).any():
+            probabilities[mask] = boosting_learner(X[~mask], y[~mask])(X[mask])
+    flagged = probabilities >= threshold
+    found = int((flagged & (y == 1)).sum())
+    print(f"== links held out by {name}, threshold {threshold:.2f}: recall {found / max(1, int(y.sum())):.3f} "
+          f"precision {found / max(1, int(flagged.sum())):.3f} ({int(y.sum())} inserted, {len(y)} links)")
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Train the off-topic detector from NIH text: the LSA topic space and the learned combiner.
+"""Train the off-topic detector from NIH text: the topic space and the learned combiner.
 
-    python train/offtopic.py space      # healthlint/data/topicspace.npz
+    python train/offtopic.py vectors    # healthlint/data/topicspace.npz (distilled from all-MiniLM-L6-v2)
+    python train/offtopic.py space      # the older LSA space instead (no neural model needed)
     python train/offtopic.py fit        # healthlint/data/offtopic-model.json, with held-out figures
 
 Data: ``../shared/training/medquad.jsonl.gz`` (MedQuAD, Ben Abacha and Demner-Fushman 2019, CC BY 4.0).
@@ -90,7 +91,7 @@ def build_space(docs: list[dict], dimensions: int = 256, max_terms: int = 30000)
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=["space", "fit"])
+    parser.add_argument("step", choices=["vectors", "space", "fit"])
     parser.add_argument("--articles", type=int, default=2400, help="synthetic articles for fit")
     parser.add_argument("--no-cv", action="store_true")
     parser.add_argument("--compare", action="store_true", help="also score the other learner")
@@ -98,7 +99,11 @@ def main() -> int:
     args = parser.parse_args()
     started = time.perf_counter()
     docs = load_documents()
-    if args.step == "space":
+    if args.step == "vectors":
+        from vectors import build_vectors
+
+        build_vectors(docs, DATA / "topicspace.npz")
+    elif args.step == "space":
         build_space(docs)
     else:
         import fit

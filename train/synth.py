@@ -496,6 +496,19 @@ GENERIC_HEADINGS = [
 ]
 
 
+def _labelled_heading(heading: str, sentences: list[str], rng: random.Random) -> str:
+    """A section heading in the "Label: phrase" shape that patient pages use ("Diet: what helps"),
+    made of the section's own words: the same shape as a labelled headline of another story."""
+    words = [w for w in re.findall(r"[A-Za-z]{4,}", sentences[0]) if w.lower() not in ("this", "that", "with", "from")]
+    if len(words) < 3:
+        return heading
+    k = rng.randrange(len(words) - 2)
+    phrase = " ".join(words[k:k + rng.choice([2, 3])]).lower()
+    if rng.random() < 0.5:
+        return f"{heading.rstrip('?')}: {phrase}"
+    return f"{phrase[:1].upper() + phrase[1:]}: {rng.choice(GENERIC_HEADINGS).lower()}"
+
+
 def host_pieces(host: Doc, rng: random.Random) -> list[tuple[str, list[Piece]]]:
     sections = []
     chosen = host.sections[:rng.choice([3, 4, 5, 6])]
@@ -503,6 +516,8 @@ def host_pieces(host: Doc, rng: random.Random) -> list[tuple[str, list[Piece]]]:
     for question, sentences in chosen:
         if generic:
             question = rng.choice(GENERIC_HEADINGS)
+        if rng.random() < 0.2:
+            question = _labelled_heading(question, sentences, rng)
         pieces, i = [], 0
         sentences = sentences[:rng.choice([4, 6, 9, 12])]
         while i < len(sentences):
@@ -516,20 +531,34 @@ def host_pieces(host: Doc, rng: random.Random) -> list[tuple[str, list[Piece]]]:
             items = rng.choice(host.fragments)
             at = rng.randrange(1, len(pieces) + 1)
             pieces[at:at] = [Piece("li", item) for item in items]
-        if rng.random() < 0.15 and pieces:  # a glossary link on a word the host uses
-            words = [w for w in re.findall(r"[a-z]{7,}", pieces[0].text)]
-            if words:
-                w = rng.choice(words)
-                pieces[0].text = pieces[0].text.replace(w, f"[[{w}|/glossary/{w}]]", 1)
+        if rng.random() < 0.3 and pieces:
+            _glossary_link(pieces[rng.randrange(len(pieces))], rng)
         sections.append((question, pieces))
     return sections
+
+
+GLOSSARY_PATHS = ("/glossary/", "/definitions/", "/terms/", "/medical-dictionary/", "/a-z/")
+
+
+def _glossary_link(piece: Piece, rng: random.Random) -> None:
+    """A glossary link on a term the paragraph uses: often its rarest word or a two-word term, which
+    the rest of the article may never repeat (a hard negative for the link model)."""
+    if "[[" in piece.text:
+        return
+    words = re.findall(r"[A-Za-z][a-z]{5,}(?: [a-z]{5,})?", piece.text)
+    if not words:
+        return
+    words.sort(key=len, reverse=True)
+    term = rng.choice(words[:3])
+    path = rng.choice(GLOSSARY_PATHS) + slugify(term)
+    piece.text = piece.text.replace(term, f"[[{term}|{path}]]", 1)
 
 
 def insert(sections, pieces: list[Piece], rng: random.Random) -> None:
     s = rng.randrange(len(sections))
     _, section = sections[s]
     position = rng.randrange(0, len(section) + 1) if section else 0
-    if pieces and pieces[0].label and len(section) >= 2:
+    if any(p.label for p in pieces) and len(section) >= 2:
         position = rng.randrange(1, len(section))  # bridges sit between paragraphs
     section[position:position] = pieces
 
@@ -619,13 +648,21 @@ def render(title: str, sections, fmt: str, rng: random.Random, headings: bool) -
 
 
 def make_article(i: int, host: Doc, donors: list[Doc], same: Doc | None, families: list[str],
-                 negatives: list[str], rng: random.Random, fmt: str) -> Synthetic:
+                 negatives: list[str], rng: random.Random, fmt: str, insertion_of=None,
+                 negative_of=None) -> Synthetic:
+    """An article of the host with the insertions of ``families`` ("shape/style") and the hard
+    negatives named; ``insertion_of`` and ``negative_of`` make those of hand-written voices
+    (``wording.py``), this module's own templates otherwise."""
     sections = host_pieces(host, rng)
     for name, donor in zip(families, donors):
         shape, style = name.split("/")
-        insert(sections, insertion(shape, style, host, donor, rng, fmt), rng)
+        make = insertion if style in STYLES or insertion_of is None else insertion_of
+        insert(sections, make(shape, style, host, donor, rng, fmt), rng)
     for name in negatives:
-        pieces = NEGATIVES[name](host, same, rng, fmt)
+        if name.startswith("wording/") and negative_of is not None:
+            pieces = negative_of(name.split("/", 1)[1], host, rng, fmt)
+        else:
+            pieces = NEGATIVES[name](host, same, rng, fmt)
         if pieces:
             insert(sections, pieces, rng)
     title = host.focus if rng.random() < 0.6 else rng.choice(["About {f}", "{f}: an overview", "What to know about {f}",

@@ -88,7 +88,7 @@ is debris of the source site.
 ```
 Most people with shingles get better in three to five weeks.
 
-MORE: City council approves new bike lanes downtown
+MORE: Harbour festival returns with fireworks on Saturday
 
 The rash usually appears on one side of the body.
 ```
@@ -97,7 +97,8 @@ The rash usually appears on one side of the body.
 Delete the line.
 
 ## Options
-Found by the learned detector only (`[detector] kind = "learned"` in `checks/off-topic.toml`);
+The learned detector reports a bridge as an error only at `[thresholds] error-confidence` or more
+(a warning below it), so that only the insertions it is sure of block publishing.
 `[thresholds] learned-confidence` applies to headlines too.
 
 ## References

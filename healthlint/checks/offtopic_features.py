@@ -4,7 +4,7 @@ Every measure is relative to the article itself, so none depends on any site's w
 
 - lexical departure: the share of a block's (and each sentence's) specific words that the rest of
   the article never uses, each word weighted by how specific it is in English (wordfreq);
-- semantic distance: cosine, in the LSA space of ``healthlint.language.topicspace``, between the block (and
+- semantic distance: cosine, in the topic space of ``healthlint.language.topicspace``, between the block (and
   each sentence) and the rest of the article, its neighbours and its title, also as a z-score
   against the article's other blocks (some articles wander more than others);
 - the bridge profile read from per-sentence departures: on topic, away, back again;
@@ -61,7 +61,8 @@ DEPARTURE = {"foreign_near_z": 1.0, "sent_foreign_max_z": 1.0, "run_mass_z": 0.5
 
 LINK_FEATURES = (
     "link_foreign", "link_mass", "link_sim", "link_sim_z", "anchor_words", "slug_words", "block_foreign",
-    "link_share", "citation_shape", "anchor_title_case",
+    "link_share", "citation_shape", "anchor_title_case", "link_title_sim", "link_nearest_sim", "path_known",
+    "path_title", "path_words", "block_sim_rest_z", "block_departure", "block_coverage", "anchor_coverage",
 )
 
 
@@ -143,6 +144,16 @@ def _slug_words(href: str | None) -> str:
     parts = [p for p in SLUG_SPLIT.split(slug) if p and not p.isdigit()]
     # Only a descriptive slug says what a page is about; "/types/lung" or "id=123" says little.
     return " ".join(parts) if len(parts) >= 3 else ""
+
+
+def _path_words(href: str | None) -> str:
+    """The words of every segment of a link's path ("/conditions/asthma/treatment"): a site files a
+    page under its subject even where the last segment says little."""
+    if not href:
+        return ""
+    path = unquote(urlparse(href).path)
+    path = re.sub(r"\.(html?|aspx?|php)$", "", path)
+    return " ".join(p for p in SLUG_SPLIT.split(path.replace("/", " ")) if p and not p.isdigit())
 
 
 def _shape(text: str) -> dict[str, float]:
@@ -335,7 +346,8 @@ def extract(analysed: AnalysedArticle, space: TopicSpace | None = None) -> Artic
         f["prev_foreign"] = units[i - 1].features["foreign_near"] if i > 0 else 0.0
         f["next_foreign"] = units[i + 1].features["foreign_near"] if i + 1 < n else 0.0
         f["article_foreign"] = article_foreign
-        _link_features(unit, spread, space, total_raw, frame_raw, mean, spread_sd, links)
+        _link_features(unit, units, spread, title_terms, title_vector, space, total_raw, frame_raw, mean,
+                       spread_sd, links)
     return ArticleFeatures(units, links, spread, title_terms)
 
 
@@ -375,9 +387,9 @@ def _comma_openers(unit: Unit) -> float:
     return sum(1 for s in later if re.match(r"^\s*(?:\S+\s+){0,2}\S+,", s.text)) / len(later)
 
 
-def _link_features(unit: Unit, spread: Counter, space: TopicSpace,
-                   total_raw: np.ndarray, frame_raw: np.ndarray, mean: float, spread_sd: float,
-                   links: list[LinkCandidate]) -> None:
+def _link_features(unit: Unit, units: list[Unit], spread: Counter, title_terms: set[str],
+                   title_vector: np.ndarray, space: TopicSpace, total_raw: np.ndarray, frame_raw: np.ndarray,
+                   mean: float, spread_sd: float, links: list[LinkCandidate]) -> None:
     f = unit.features
     best_foreign, best_sim, covered = 0.0, 1.0, 0
     # A link is measured against everything but its own block: a related page is often about what
@@ -396,6 +408,8 @@ def _link_features(unit: Unit, spread: Counter, space: TopicSpace,
         share, mass, _ = _shares(words, foreign)
         vector = _unit(_raw(space, terms))
         sim = cosine(vector, rest) if terms else 1.0
+        path_terms = {t for _, _, _, t in _words(_path_words(link.href))}
+        anchor_terms = Counter(t for _, _, _, t in _words(anchor))
         candidate = LinkCandidate(unit, link, {
             "link_foreign": share,
             "link_mass": math.log1p(mass),
@@ -407,6 +421,18 @@ def _link_features(unit: Unit, spread: Counter, space: TopicSpace,
             "link_share": (link.end - link.start) / max(1, len(unit.block.text)),
             "citation_shape": 1.0 if CITATION_ANCHOR.match(anchor.strip()) else 0.0,
             "anchor_title_case": _shape(anchor)["title_case"],
+            "link_title_sim": cosine(vector, title_vector) if terms else 1.0,
+            # A related page is often about what one other paragraph of the article discusses.
+            "link_nearest_sim": max((cosine(vector, o.vector) for o in units if o is not unit), default=0.0)
+            if terms else 1.0,
+            "path_known": sum(1 for t in path_terms if spread[t] - (1 if t in unit.terms else 0) > 0)
+            / len(path_terms) if path_terms else 0.5,
+            "path_title": len(path_terms & title_terms) / len(path_terms) if path_terms else 0.0,
+            "path_words": math.log1p(len(path_terms)),
+            "block_sim_rest_z": f.get("sim_rest_z", 0.0),
+            "block_departure": f.get("departure", 0.0),
+            "block_coverage": f.get("coverage", 1.0),
+            "anchor_coverage": space.coverage(anchor_terms) if anchor_terms else 1.0,
         })
         links.append(candidate)
         best_foreign = max(best_foreign, share if words else 0.0)

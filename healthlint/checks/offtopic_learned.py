@@ -72,7 +72,8 @@ class LearnedDetector:
             members = units[first:last + 1]
             main = max(range(first, last + 1), key=lambda k: probabilities[k])
             contributions = block_model.contributions(units[main].features)
-            self._report(ctx, members, units[main], probabilities[main], contributions, topic)
+            self._report(ctx, members, units[main], probabilities[main], contributions, topic,
+                         float(thresholds.get("error-confidence", 0.0)))
         if link_model is not None:
             for candidate in features.links:
                 confidence = link_model.probability(candidate.features)
@@ -94,7 +95,7 @@ class LearnedDetector:
         })
 
     def _report(self, ctx, members: list[Unit], main: Unit, confidence: float, contributions: dict[str, float],
-                topic: str) -> None:
+                topic: str, error_confidence: float) -> None:
         headline = all(_is_short_line(u) for u in members)
         pivot = _pivot_sentence(main)
         subject_span = _subject_span(main, pivot)
@@ -121,6 +122,8 @@ class LearnedDetector:
             lines=(start_line, end_line),
             excerpt=" ".join(u.block.text for u in members),
             confidence=round(confidence, 3),
+            # A bridge blocks publishing only when the detector is sure of it.
+            severity="warning" if not headline and confidence < error_confidence else None,
             suggestion=suggestion,
             data={
                 "subject": subject,

@@ -1,6 +1,6 @@
 """The learned combiner of the off-topic detector, trained by ``train/offtopic.py fit`` and shipped as
 ``data/offtopic-model.json``: gradient-boosted trees over the block features of ``offtopic_features``
-and a logistic regression over the link features.
+and gradient-boosted trees (or, in older model files, a logistic regression) over the link features.
 
 Both explain themselves. A linear model's contribution of a feature is its standardised value times
 its weight; a tree ensemble's is the change of value at each split along the path the block takes,
@@ -81,13 +81,16 @@ def _linear(spec: dict) -> LinearModel:
 
 
 @lru_cache(maxsize=1)
-def load_models() -> tuple[TreeEnsemble | LinearModel, LinearModel | None, float]:
+def load_models() -> tuple[TreeEnsemble | LinearModel, TreeEnsemble | LinearModel | None, float]:
     """The block model, the link model and the block threshold the training chose."""
     text = resources.files("healthlint.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
     spec = json.loads(text)
-    link = _linear(spec["link"]) if spec.get("link") else None
-    block = _linear(spec["block"]) if spec["block"].get("kind") == "linear" else _trees(spec["block"])
-    return block, link, float(spec.get("threshold", 0.5))
+    link = _model(spec["link"]) if spec.get("link") else None
+    return _model(spec["block"]), link, float(spec.get("threshold", 0.5))
+
+
+def _model(spec: dict) -> TreeEnsemble | LinearModel:
+    return _linear(spec) if "coef" in spec else _trees(spec)
 
 
 def group_flags(lines: list[tuple[int, int]], probabilities: list[float], threshold: float) -> list[tuple[int, int]]:

@@ -1,12 +1,14 @@
-"""A semantic space for health text: which words tend to be used together.
+"""A semantic space for health text: which words belong together.
 
-The space is an LSA model (TF-IDF over stemmed content words, reduced by truncated SVD) trained by
-``train/offtopic.py space`` on the NIH documents of MedQuAD (Ben Abacha and Demner-Fushman 2019,
-CC BY 4.0). It ships in the package as ``data/topicspace.npz``: the vocabulary, each term's inverse
-document frequency and its row of the reduced space in float16. Nothing is downloaded.
+One static vector per term (a stem of healthlint's stemmer), distilled by ``train/offtopic.py
+vectors`` from the sentence-embedding model all-MiniLM-L6-v2 (Apache 2.0) over a vocabulary of the
+NIH documents of MedQuAD (CC BY 4.0) and wordfreq's English list (see ``train/vectors.py``). It
+ships in the package as ``data/topicspace.npz``: the terms, each term's weight in a bag of words
+(smooth inverse frequency), its row in float16, and whether health writing uses it. Nothing is
+downloaded and no neural network runs at check time: a text's vector is a weighted sum of rows.
 
 Two texts that share no word can still be close here ("insulin" and "glucose"), which is what the
-off-topic detector needs beyond counting shared words: a paragraph about another disease is far from
+off-topic detector needs beyond counting shared words: a paragraph about another subject is far from
 the article even when it shares everyday words with it.
 """
 from __future__ import annotations
@@ -27,8 +29,9 @@ BRITISH_SPELLINGS = (("oe", "e"), ("ae", "e"), ("our", "or"), ("tre", "ter"), ("
 @dataclass(frozen=True)
 class TopicSpace:
     index: dict[str, int]
-    idf: np.ndarray  # float32, one per term
+    idf: np.ndarray  # float32, one per term: its weight in a bag of words
     rows: np.ndarray  # float32, terms x dimensions
+    health: np.ndarray | None = None  # bool, one per term: used by health writing
 
     @property
     def dimensions(self) -> int:
@@ -66,11 +69,16 @@ class TopicSpace:
         return vector / norm if norm else vector
 
     def coverage(self, terms: Counter) -> float:
-        """Share of the terms (by count) that the space knows: low for text of another domain."""
+        """Share of the terms (by count) that health writing uses: low for text of another domain."""
         total = sum(terms.values())
         if not total:
             return 0.0
-        return sum(c for t, c in terms.items() if self.lookup(t) is not None) / total
+        known = 0
+        for term, count in terms.items():
+            i = self.lookup(term)
+            if i is not None and (self.health is None or self.health[i]):
+                known += count
+        return known / total
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -85,4 +93,5 @@ def load_space() -> TopicSpace:
         terms = [str(t) for t in data["terms"]]
         idf = data["idf"].astype(np.float32)
         rows = data["rows"].astype(np.float32)
-    return TopicSpace({t: i for i, t in enumerate(terms)}, idf, rows)
+        health = data["health"].astype(bool) if "health" in data.files else None
+    return TopicSpace({t: i for i, t in enumerate(terms)}, idf, rows, health)
