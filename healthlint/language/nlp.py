@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..core.model import HEADING, Article, Block
 
@@ -147,6 +147,9 @@ class AnalysedArticle:
     docs: dict[int, "Doc"] = field(default_factory=dict)
     path: str = ""
     kind: str = ""
+    # The word table (``healthlint.language.wordtable.WordTable``), built once when a check needs
+    # "words"; typed loosely here because wordtable imports this module.
+    words: Any = None
 
     def doc(self, block: Block) -> "Doc | None":
         return self.docs.get(block.index)
