@@ -130,7 +130,7 @@ def _children_cpu() -> float:
 
 
 def run(commands: list[list[str]], env: dict | None = None, cwd: str | None = None,
-        sample: bool = False) -> Run:
+        sample: bool = False, peer: bool = False) -> Run:
     """Run the commands side by side to the end: wall time, CPU of their process trees, peak memory."""
     cpu0 = _children_cpu()
     start = time.perf_counter()
@@ -154,7 +154,8 @@ def run(commands: list[list[str]], env: dict | None = None, cwd: str | None = No
     wall = time.perf_counter() - start
     stop.set()
     for process, error, command in zip(processes, errors, commands):
-        if process.returncode not in (0, 1):
+        # a peer's exit code may count its findings (write-good's does); a signal is a failure
+        if (process.returncode < 0 or process.returncode >= 128) if peer else process.returncode not in (0, 1):
             sys.stderr.write(error.decode(errors="replace")[-3000:])
             raise SystemExit(f"{' '.join(command[:4])}... exited with {process.returncode}")
     return Run(wall, _children_cpu() - cpu0, peak[0] / 1024, peak[1] / 1024)
@@ -277,20 +278,20 @@ def bench(args, parts: set[str], work: Path) -> None:
         print("\nhealthlint --jobs 1 --no-cache against its peers (one process each, same files):", flush=True)
         sides = {"healthlint --jobs 1": hl("--jobs", "1", "--no-cache")}
         if peers and peers.proselint and parts & {"ratio"}:
-            sides["proselint"] = lambda: run([[str(peers.proselint), "check", *files]], penv, cwd)
+            sides["proselint"] = lambda: run([[str(peers.proselint), "check", *files]], penv, cwd, peer=True)
         if peers and peers.spacy_python and "floor" in parts:
             texts = work / "paragraphs.json"
             texts.write_text(json.dumps(stats["paragraphs"]), encoding="utf-8")
             sides["tokenizer floor (spaCy blank en + sentencizer)"] = lambda: run(
-                [[str(peers.spacy_python), "-c", FLOOR_SCRIPT, str(texts)]], penv, cwd)
+                [[str(peers.spacy_python), "-c", FLOOR_SCRIPT, str(texts)]], penv, cwd, peer=True)
         if peers and "peers" in parts:
             if peers.textstat_python:
                 sides["textstat (7 formulas)"] = lambda: run(
-                    [[str(peers.textstat_python), "-c", TEXTSTAT_SCRIPT, *files]], penv, cwd)
+                    [[str(peers.textstat_python), "-c", TEXTSTAT_SCRIPT, *files]], penv, cwd, peer=True)
             if peers.write_good:
-                sides["write-good"] = lambda: run([[str(peers.write_good), *files]], penv, cwd)
+                sides["write-good"] = lambda: run([[str(peers.write_good), *files]], penv, cwd, peer=True)
             if peers.alex:
-                sides["alex"] = lambda: run([[str(peers.alex), *files]], penv, cwd)
+                sides["alex"] = lambda: run([[str(peers.alex), *files]], penv, cwd, peer=True)
         runs = alternate(sides, args.repeat)
         medians = {name: show(name, r, words) for name, r in runs.items()}
         one = medians["healthlint --jobs 1"]
@@ -311,7 +312,7 @@ def bench(args, parts: set[str], work: Path) -> None:
         runs = alternate({
             "healthlint --jobs 2": hl("--jobs", "2", "--no-cache"),
             "2 x proselint": lambda: run([[str(peers.proselint), "check", *files[:half]],
-                                          [str(peers.proselint), "check", *files[half:]]], penv, cwd),
+                                          [str(peers.proselint), "check", *files[half:]]], penv, cwd, peer=True),
         }, args.repeat)
         a, b = show("healthlint --jobs 2", runs["healthlint --jobs 2"], words), show("2 x proselint", runs["2 x proselint"], words)
         verdict("healthlint --jobs 2 / 2 x proselint, CPU", a.cpu / b.cpu, "informational (<= 0.5 at --jobs 1)", None)

@@ -111,6 +111,12 @@ class SpellingCheck(Check):
         blocks = [(b, analysed.docs[b.index]) for b in analysed.article.blocks if b.index in analysed.docs]
         defined = _article_terms(blocks, table)
         decided: dict[tuple[str, bool, bool], tuple | None] = {}  # one decision per distinct case
+        # A word a dictionary (or the house list) knows is fine wherever it stands, in any case:
+        # decided once per distinct word of the document (the table fetched their vocabulary rows
+        # in one query). Only words written in lower case somewhere are asked (every one of them is
+        # asked anyway); a name is left to the rules below, which skip it before any look-up.
+        distinct = {w for words in table.spelling.values() for w, _ in words if len(w) >= 3 and w.islower()}
+        fine = {w for w in distinct if w in settings.house or (len(w) <= MAX_WORD_LENGTH and speller.known(w))}
         checked = flagged = 0
         for block, doc in blocks:
             title_case = block.kind == "heading" or is_title_case(doc)
@@ -122,6 +128,9 @@ class SpellingCheck(Check):
                     previous = word.lower()
                     continue
                 checked += 1
+                if word.lower() in fine:
+                    previous = word.lower()
+                    continue
                 initial = start in starts or title_case or _after_opening(text, start)
                 after_antibody = previous.endswith("mab") and speller.drug_name(previous)
                 previous = word.lower()
@@ -412,12 +421,21 @@ _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _POOL_NEAR: dict[tuple[int, int], list[str]] = {}
 
 
+_POOL_BUCKETS: dict[int, dict[int, list[str]]] = {}
+
+
 def _pool_by_length(vocab, length: int) -> list[str]:
-    """Suggestion-pool words within two letters of ``length``, sorted (kept per vocabulary)."""
+    """Suggestion-pool words within two letters of ``length``, sorted (kept per vocabulary). The
+    pool is put into buckets by length once, rather than scanned whole for every length."""
     key = (id(vocab), length)
     near = _POOL_NEAR.get(key)
     if near is None:
-        near = _POOL_NEAR[key] = sorted(w for w in vocab.suggestion_pool() if abs(len(w) - length) <= 2)
+        buckets = _POOL_BUCKETS.get(id(vocab))
+        if buckets is None:
+            buckets = _POOL_BUCKETS[id(vocab)] = {}
+            for word in vocab.suggestion_pool():
+                buckets.setdefault(len(word), []).append(word)
+        near = _POOL_NEAR[key] = sorted(w for n in range(length - 2, length + 3) for w in buckets.get(n, ()))
     return near
 
 

@@ -47,7 +47,7 @@ EMAIL = re.compile(r"^[\w.+-]+@[\w-]+\.[\w.-]+$")
 SMOG_MIN_SENTENCES = 30
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     text: str
     start: int  # character offsets in the block's text

@@ -93,23 +93,23 @@ def build(analysed: AnalysedArticle, vocab: "Vocabulary | None" = None) -> WordT
             continue
         tokens = token_table(doc)
         text = block.text
-        block_sentences = []
         spans = sentences(doc)
         table.sentence_starts[block.index] = {s.start_char for s in spans}
+        texts.extend([t[0] for t in tokens])
+        starts.extend([t[1] for t in tokens])
+        blocks.extend([block.index] * len(tokens))
+        block_sentences = []
         for span in spans:
-            for token_text, offset, _ in tokens[span.start:span.end]:
-                texts.append(token_text)
-                lowers.append(token_text.lower())
-                starts.append(offset)
-                blocks.append(block.index)
-                sents.append(sentence_index)
-                is_word.append(bool(ALNUM.search(token_text)))
+            sents.extend([sentence_index] * (span.end - span.start))
             block_sentences.append(Sentence(span.start_char, span.end_char,
                                             _sentence_words(tokens, span.start, span.end, text)))
             sentence_index += 1
         table.sentences[block.index] = block_sentences
-        table.spelling[block.index] = list(spelling_words(text))
-    distinct_text = set(t for t, w in zip(texts, is_word) if w)
+        table.spelling[block.index] = spelling_words(text)
+    word_like = {t: bool(ALNUM.search(t)) for t in set(texts)}
+    is_word.extend([word_like[t] for t in texts])
+    lowers.extend([t.lower() for t in texts])
+    distinct_text = {t for t, w in word_like.items() if w}
     syllables = {t: word_syllables(t) for t in distinct_text}
     table.syllables = [syllables.get(t, 0) for t in texts]
     distinct_lower = frozenset(t.lower() for t in distinct_text)
@@ -202,11 +202,11 @@ def _word(text: str, start: int, first: bool) -> Word:
 
 # --- the spelling check's words ----------------------------------------------------------------
 
-CHUNK = re.compile(r"\S+")
 # Latin letters, accented ones included, so that "Sauté" stays one word (× and ÷ are not letters).
 LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
 WORD_IN_CHUNK = re.compile(rf"[{LETTER}](?:[{LETTER}]|['’](?=[{LETTER}]))*")
-PLAIN_WORD = re.compile(rf"[{LETTER}]+")
+# a whitespace-separated chunk, as group 1 when it is letters only
+CHUNK_OR_PLAIN = re.compile(rf"(?<!\S)([{LETTER}]+)(?!\S)|\S+")
 
 
 def unaccented(word: str) -> str:
@@ -214,19 +214,21 @@ def unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-def spelling_words(text: str) -> Iterator[tuple[str, int]]:
+def spelling_words(text: str) -> list[tuple[str, int]]:
     """The words of a text worth spelling, with their offsets: whitespace-separated chunks that are not
     URLs, e-mail addresses, file names or pronunciation guides, cut at hyphens, slashes and other
     punctuation; words touching a digit ("5mg", "COVID19") and possessive endings are left out."""
-    plain = PLAIN_WORD.fullmatch
-    for chunk in CHUNK.finditer(text):
-        value = chunk.group()
-        base = chunk.start()
-        if plain(value):  # the common case: a chunk of letters only is one word
-            yield value, base
+    words: list[tuple[str, int]] = []
+    add = words.append
+    for chunk in CHUNK_OR_PLAIN.finditer(text):
+        plain = chunk.group(1)
+        if plain is not None:  # the common case: a chunk of letters only is one word
+            add((plain, chunk.start()))
             continue
+        value = chunk.group()
         if _skipped_chunk(value):
             continue
+        base = chunk.start()
         for match in WORD_IN_CHUNK.finditer(value):
             before = value[match.start() - 1] if match.start() > 0 else ""
             after = value[match.end()] if match.end() < len(value) else ""
@@ -235,7 +237,8 @@ def spelling_words(text: str) -> Iterator[tuple[str, int]]:
             word = match.group().replace("’", "'")
             if word.lower().endswith("'s"):
                 word = word[:-2]
-            yield word, base + match.start()
+            add((word, base + match.start()))
+    return words
 
 
 DOMAIN = re.compile(r"[a-z]\.[a-z]{2,4}(/|$)")
