@@ -148,28 +148,32 @@ def attach(articles: list[AnalysedArticle], vocab: "Vocabulary | None") -> None:
 # --- readability's words (the rules are textcounts.sentence_words'; this is one pass) ----------
 
 def _sentence_words(tokens: list[tuple[str, int, bool]], first: int, last: int, text: str) -> list[Word]:
-    """The words of tokens[first:last] exactly as ``textcounts.sentence_words`` makes them."""
+    """The words of tokens[first:last] exactly as ``textcounts.sentence_words`` makes them, in one
+    pass (a lone token of letters, the common case, becomes its word here)."""
     words: list[Word] = []
     group: list[tuple[str, int, bool]] = []
+    new, features = tuple.__new__, _word_features
     for k in range(first, last + 1):
         token = tokens[k] if k < last else None
-        if token is not None and group:
-            previous = group[-1]
-            if not previous[2] and _joins(previous[0], False, token[0]):
-                group.append(token)
-                continue
         if group:
-            _group_words(group, text, words)
+            if token is not None:
+                previous = group[-1]
+                if not previous[2] and _joins(previous[0], False, token[0]):
+                    group.append(token)
+                    continue
+            word_text, start, _ = group[0]
+            if len(group) == 1 and word_text.isalpha():
+                proper = bool(words) and word_text[0].isupper()  # not first in the sentence, capitalised
+                syllables, letters, characters, hyphenated, difficult = features(word_text, proper)
+                words.append(new(Word, (word_text, start, start + len(word_text), syllables, letters, characters,
+                                        hyphenated, proper, difficult)))
+            else:
+                _group_words(group, text, words)
         group = [token] if token is not None else []
     return words
 
 
 def _group_words(group: list[tuple[str, int, bool]], text: str, words: list[Word]) -> None:
-    if len(group) == 1:
-        word_text = group[0][0]
-        if word_text.isalpha():  # the common case: a plain word, no URL, no slash, no edges
-            words.append(_word(word_text, group[0][1], not words))
-            return
     while group and group[-1][0] in HYPHENS:
         group.pop()
     while group and group[0][0] in HYPHENS:
