@@ -2,7 +2,7 @@
 distinct articles, in CPU seconds of whole process trees as well as wall time.
 
     python bench/speed.py [--n 1000] [--big 10000] [--repeat 3] [--only PARTS] [--quick]
-                          [--peers DIR] [--keep DIR]
+                          [--peers DIR] [--keep DIR] [--baseline DIR]
 
 The corpus: ``--n`` distinct articles from MedQuAD (``bench/medquad_corpus.py``: NIH documents
 of ``../shared/training/medquad.jsonl.gz``, Markdown, plain text and HTML in turn), written into a
@@ -235,6 +235,9 @@ def main() -> None:
                         help=f"N=300, 2 repeats, parts {','.join(QUICK)} (unless --only/--n given)")
     parser.add_argument("--peers", type=Path, default=Path(os.environ.get("HEALTHLINT_BENCH_PEERS", "/tmp/peers")))
     parser.add_argument("--keep", type=Path, default=None, help="write the corpus here and keep it")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout of healthlint (e.g. `git worktree add /tmp/base main`): the ratio "
+                             "part also runs its --jobs 1, to show what a change gained")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     if args.quick:
@@ -283,6 +286,9 @@ def bench(args, parts: set[str], work: Path) -> None:
     if parts & {"ratio", "floor", "peers"}:
         print("\nhealthlint --jobs 1 --no-cache against its peers (one process each, same files):", flush=True)
         sides = {"healthlint --jobs 1": hl("--jobs", "1", "--no-cache")}
+        if args.baseline:
+            benv = dict(env, PYTHONPATH=str(args.baseline.resolve()))
+            sides[f"baseline {args.baseline}"] = lambda: run([healthlint("--jobs", "1", "--no-cache")], benv, cwd)
         if peers and peers.proselint and parts & {"ratio"}:
             sides["proselint"] = lambda: run([[str(peers.proselint), "check", *files]], penv, cwd, peer=True)
         if peers and peers.spacy_python and "floor" in parts:
@@ -304,7 +310,9 @@ def bench(args, parts: set[str], work: Path) -> None:
         for name, m in medians.items():
             if name == "healthlint --jobs 1" or not m.cpu:
                 continue
-            if name == "proselint":
+            if name.startswith("baseline"):
+                verdict(f"healthlint --jobs 1 / {name}, CPU", one.cpu / m.cpu, "informational", None)
+            elif name == "proselint":
                 verdict("healthlint --jobs 1 / proselint, CPU", one.cpu / m.cpu, "<= 0.5", one.cpu / m.cpu <= 0.5)
                 verdict("healthlint --jobs 1 / proselint, wall", one.wall / m.wall, "informational", None)
             elif name.startswith("tokenizer floor"):

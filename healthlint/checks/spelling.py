@@ -425,8 +425,9 @@ _POOL_BUCKETS: dict[int, dict[int, list[str]]] = {}
 
 
 def _pool_by_length(vocab, length: int) -> list[str]:
-    """Suggestion-pool words within two letters of ``length``, sorted (kept per vocabulary). The
-    pool is put into buckets by length once, rather than scanned whole for every length."""
+    """Suggestion-pool words within two letters of ``length`` (kept per vocabulary). The pool is put
+    into buckets by length once, rather than scanned whole for every length; the words are not
+    sorted, since ``two_edits_away`` takes every match and sorts what it found."""
     key = (id(vocab), length)
     near = _POOL_NEAR.get(key)
     if near is None:
@@ -435,7 +436,7 @@ def _pool_by_length(vocab, length: int) -> list[str]:
             buckets = _POOL_BUCKETS[id(vocab)] = {}
             for word in vocab.suggestion_pool():
                 buckets.setdefault(len(word), []).append(word)
-        near = _POOL_NEAR[key] = sorted(w for n in range(length - 2, length + 3) for w in buckets.get(n, ()))
+        near = _POOL_NEAR[key] = [w for n in range(length - 2, length + 3) for w in buckets.get(n, ())]
     return near
 
 

@@ -84,8 +84,7 @@ def build(analysed: AnalysedArticle, vocab: "Vocabulary | None" = None) -> WordT
     global builds
     builds += 1
     table = WordTable()
-    texts, lowers, starts, blocks, sents, is_word = (table.text, table.lower, table.start, table.block,
-                                                     table.sentence, table.is_word)
+    texts, starts, blocks, sents = table.text, table.start, table.block, table.sentence
     sentence_index = 0
     for block in analysed.article.blocks:
         doc = analysed.docs.get(block.index)
@@ -106,23 +105,24 @@ def build(analysed: AnalysedArticle, vocab: "Vocabulary | None" = None) -> WordT
             sentence_index += 1
         table.sentences[block.index] = block_sentences
         table.spelling[block.index] = spelling_words(text)
-    word_like = {t: bool(ALNUM.search(t)) for t in set(texts)}
-    is_word.extend([word_like[t] for t in texts])
-    lowers.extend([t.lower() for t in texts])
-    distinct_text = {t for t, w in word_like.items() if w}
-    syllables = {t: word_syllables(t) for t in distinct_text}
-    table.syllables = [syllables.get(t, 0) for t in texts]
-    distinct_lower = frozenset(t.lower() for t in distinct_text)
-    table.distinct = distinct_lower
+    # Per distinct token: its lower form, whether it is a word, its syllables, and (from one query
+    # for the document's distinct words) its frequency class and dictionary flags; then every
+    # column is read off those facts in one pass over the tokens.
+    facts: dict[str, tuple[str, bool, int, int, int]] = {}
+    for t in set(texts):
+        word = bool(ALNUM.search(t))
+        facts[t] = (t.lower(), word, word_syllables(t) if word else 0, 0, 0 if vocab is not None else -1)
+    table.distinct = frozenset(lower for lower, word, _, _, _ in facts.values() if word)
     if vocab is not None:
         spelled = {w.lower() for words in table.spelling.values() for w, _ in words}
-        vocab.prefetch(distinct_lower | spelled)
-        rows = {w: vocab.row(w) for w in distinct_lower}
-        table.zipf_class = [rows[t][0] // 100 if t in rows else 0 for t in lowers]
-        table.dictionary = [rows[t][1] if t in rows else 0 for t in lowers]
-    else:
-        table.zipf_class = [0] * len(texts)
-        table.dictionary = [-1] * len(texts)
+        vocab.prefetch(table.distinct | spelled)
+        for t, (lower, word, syllables, _, _) in facts.items():
+            if word:
+                en, flags, _, _ = vocab.row(lower)
+                facts[t] = (lower, word, syllables, en // 100, flags)
+    if texts:
+        columns = zip(*[facts[t] for t in texts])
+        table.lower, table.is_word, table.syllables, table.zipf_class, table.dictionary = map(list, columns)
     return table
 
 
@@ -151,25 +151,27 @@ def _sentence_words(tokens: list[tuple[str, int, bool]], first: int, last: int, 
     """The words of tokens[first:last] exactly as ``textcounts.sentence_words`` makes them, in one
     pass (a lone token of letters, the common case, becomes its word here)."""
     words: list[Word] = []
-    group: list[tuple[str, int, bool]] = []
-    new, features = tuple.__new__, _word_features
-    for k in range(first, last + 1):
-        token = tokens[k] if k < last else None
-        if group:
-            if token is not None:
-                previous = group[-1]
-                if not previous[2] and _joins(previous[0], False, token[0]):
-                    group.append(token)
-                    continue
-            word_text, start, _ = group[0]
-            if len(group) == 1 and word_text.isalpha():
-                proper = bool(words) and word_text[0].isupper()  # not first in the sentence, capitalised
-                syllables, letters, characters, hyphenated, difficult = features(word_text, proper)
-                words.append(new(Word, (word_text, start, start + len(word_text), syllables, letters, characters,
-                                        hyphenated, proper, difficult)))
-            else:
-                _group_words(group, text, words)
-        group = [token] if token is not None else []
+    if first >= last:
+        return words
+    new, features, joins = tuple.__new__, _word_features, _joins
+    group = first  # the first token of the group being read (tokens joined without a space)
+    previous, _, previous_space = tokens[first]
+    for k in range(first + 1, last + 1):
+        if k < last:
+            token_text, _, space = tokens[k]
+            if not previous_space and joins(previous, False, token_text):
+                previous, previous_space = token_text, space
+                continue
+        word_text, start, _ = tokens[group]
+        if k - group == 1 and word_text.isalpha():
+            proper = bool(words) and word_text[0].isupper()  # not first in the sentence, capitalised
+            syllables, letters, characters, hyphenated, difficult = features(word_text, proper)
+            words.append(new(Word, (word_text, start, start + len(word_text), syllables, letters, characters,
+                                    hyphenated, proper, difficult)))
+        else:
+            _group_words(tokens[group:k], text, words)
+        if k < last:
+            group, previous, previous_space = k, token_text, space
     return words
 
 
