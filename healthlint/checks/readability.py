@@ -1,6 +1,7 @@
 """Readability: grade-level formulas, long and dense sentences, hard paragraphs and medical jargon.
 
-Counts come from ``healthlint.language.textcounts`` (one pass over the shared spaCy Docs); formulas are the
+Counts come from the shared word table (``healthlint.language.wordtable``, words as
+``healthlint.language.textcounts`` defines them); formulas are the
 published ones (Flesch 1948; Kincaid et al. 1975; McLaughlin 1969; Gunning 1952; Coleman and Liau
 1975; Chall and Dale 1995). Thresholds live in ``checks/readability.toml``, the jargon list in
 ``checks/jargon.toml``; both cite their sources (CDC Simply Put and Clear Communication Index, NIH /
@@ -15,7 +16,6 @@ from ..core.findings import Rule
 from ..language.textcounts import (
     Counts,
     counts_of_sentences,
-    block_sentences,
     dale_chall_band,
     metrics,
     rounded,
@@ -23,6 +23,7 @@ from ..language.textcounts import (
 from ..language.nlp import sentences
 from ..core.phrases import TERM_EDGES, phrase_pattern
 from ..language.vocabulary import english_zipf
+from ..language.wordtable import word_table
 from ..core.registry import Check
 
 COUNTING = """### How healthlint counts
@@ -291,7 +292,8 @@ def mentions(text: str, phrase: str) -> bool:
 class ReadabilityCheck(Check):
     name = "readability"
     rules = (GRADE, LONG_SENTENCE, DENSE_SENTENCE, HARD_PARAGRAPH, JARGON)
-    needs = frozenset({"sentences", "syllables", "vocabulary"})  # vocabulary: how common a jargon term is
+    # vocabulary: how common a jargon term is; words: the shared word table
+    needs = frozenset({"sentences", "syllables", "vocabulary", "words"})
 
     def run(self, analysed, ctx) -> None:
         t = ctx.thresholds
@@ -300,11 +302,12 @@ class ReadabilityCheck(Check):
         smog_min = int(t["smog-min-sentences"])
 
         house = _house_texts(ctx.policy)
+        table = word_table(analysed)
         block_stats = {}  # block index -> (sentences, counts)
         for block, doc in analysed.prose():
             if _is_house_text(block.text, house):
                 continue  # the statement --fix appends is the house's, not the writer's
-            sentences = block_sentences(doc)
+            sentences = table.sentences[block.index]
             block_stats[block.index] = (block, sentences, counts_of_sentences(sentences))
 
         total = Counts()

@@ -8,16 +8,11 @@ numbers with units, words with digits and terms the article itself introduces ar
 from __future__ import annotations
 
 import re
-import unicodedata
-from typing import TYPE_CHECKING
 
 from ..core.findings import Rule
-from ..language.nlp import sentences, token_table
 from ..language.vocabulary import edits1, is_foreign_leftover, load
+from ..language.wordtable import is_title_case, unaccented, word_table
 from ..core.registry import Check
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 UNKNOWN_DOC = """## What it finds
 A word that no dictionary healthlint reads knows: general English (wordfreq, pyspellchecker,
@@ -106,36 +101,53 @@ class SpellingCheck(Check):
     name = "spelling"
     rules = (UNKNOWN_WORD, JOINED_WORDS)
 
-    needs = frozenset({"sentences", "vocabulary"})
+    needs = frozenset({"sentences", "vocabulary", "words"})
 
     def run(self, analysed, ctx) -> None:
-        speller = _speller_for(ctx, load())
+        vocab = load()
+        speller = _speller_for(ctx, vocab)
         settings = speller.settings
+        table = word_table(analysed, vocab)  # the words, split once per document
         blocks = [(b, analysed.docs[b.index]) for b in analysed.article.blocks if b.index in analysed.docs]
-        defined = _article_terms(blocks)
+        defined = _article_terms(blocks, table)
+        decided: dict[tuple[str, bool, bool], tuple | None] = {}  # one decision per distinct case
+        # A word a dictionary (or the house list) knows is fine wherever it stands, in any case:
+        # decided once per distinct word of the document (the table fetched their vocabulary rows
+        # in one query). Only words written in lower case somewhere are asked (every one of them is
+        # asked anyway); a name is left to the rules below, which skip it before any look-up.
+        distinct = {w for words in table.spelling.values() for w, _ in words if len(w) >= 3 and w.islower()}
+        fine = {w for w in distinct if w in settings.house or (len(w) <= MAX_WORD_LENGTH and speller.known(w))}
         checked = flagged = 0
         for block, doc in blocks:
-            title_case = block.kind == "heading" or _is_title_case(doc)
-            starts = {sent.start_char for sent in sentences(doc)}
+            title_case = block.kind == "heading" or is_title_case(doc)
+            starts = table.sentence_starts[block.index]
+            text = block.text
             previous = ""
-            for word, start in _words(block.text):
+            for word, start in table.spelling[block.index]:
                 if len(word) < 3 or _acronym_or_mixed(word):
                     previous = word.lower()
                     continue
                 checked += 1
-                initial = start in starts or title_case or _after_opening(block.text, start)
+                if word.lower() in fine:
+                    previous = word.lower()
+                    continue
+                initial = start in starts or title_case or _after_opening(text, start)
                 after_antibody = previous.endswith("mab") and speller.drug_name(previous)
                 previous = word.lower()
-                if after_antibody and block.text[start - 1:start] == " ":
+                if after_antibody and text[start - 1:start] == " ":
                     continue  # an antibody-drug conjugate's second word: "brentuximab vedotin"
-                in_parens = block.text[start - 1:start] == "("  # "plaque (plak)": a respelling
-                finding = self._check_word(word, initial, defined, speller, settings, in_parens)
+                in_parens = text[start - 1:start] == "("  # "plaque (plak)": a respelling
+                key = (word, initial, in_parens)
+                if key in decided:
+                    finding = decided[key]
+                else:
+                    finding = decided[key] = self._check_word(word, initial, defined, speller, settings, in_parens)
                 if finding is None:
                     continue
                 flagged += 1
                 rule_id, message, suggestion, data = finding
                 ctx.report(rule_id, message, block=block, span=(start, start + len(word)),
-                           suggestion=suggestion, data=data)
+                           suggestion=suggestion, data=dict(data))
         ctx.figures["words_checked"] = checked
         ctx.figures["words_flagged"] = flagged
 
@@ -409,12 +421,22 @@ _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _POOL_NEAR: dict[tuple[int, int], list[str]] = {}
 
 
+_POOL_BUCKETS: dict[int, dict[int, list[str]]] = {}
+
+
 def _pool_by_length(vocab, length: int) -> list[str]:
-    """Suggestion-pool words within two letters of ``length``, sorted (kept per vocabulary)."""
+    """Suggestion-pool words within two letters of ``length`` (kept per vocabulary). The pool is put
+    into buckets by length once, rather than scanned whole for every length; the words are not
+    sorted, since ``two_edits_away`` takes every match and sorts what it found."""
     key = (id(vocab), length)
     near = _POOL_NEAR.get(key)
     if near is None:
-        near = _POOL_NEAR[key] = sorted(w for w in vocab.suggestion_pool() if abs(len(w) - length) <= 2)
+        buckets = _POOL_BUCKETS.get(id(vocab))
+        if buckets is None:
+            buckets = _POOL_BUCKETS[id(vocab)] = {}
+            for word in vocab.suggestion_pool():
+                buckets.setdefault(len(word), []).append(word)
+        near = _POOL_NEAR[key] = [w for n in range(length - 2, length + 3) for w in buckets.get(n, ())]
     return near
 
 
@@ -429,37 +451,6 @@ def _edits1(word: str) -> set[str]:
     return edits1(word)
 
 
-CHUNK = re.compile(r"\S+")
-# Latin letters, accented ones included, so that "Sauté" stays one word (× and ÷ are not letters).
-LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
-WORD_IN_CHUNK = re.compile(rf"[{LETTER}](?:[{LETTER}]|['’](?=[{LETTER}]))*")
-
-
-def unaccented(word: str) -> str:
-    """The word without its accents: "sauté" -> "saute"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
-def _words(text: str):
-    """The words of a text worth spelling, with their offsets: whitespace-separated chunks that are not
-    URLs, e-mail addresses, file names or pronunciation guides, cut at hyphens, slashes and other
-    punctuation; words touching a digit ("5mg", "COVID19") and possessive endings are left out."""
-    for chunk in CHUNK.finditer(text):
-        if _skipped_chunk(chunk.group()):
-            continue
-        base = chunk.start()
-        value = chunk.group()
-        for match in WORD_IN_CHUNK.finditer(value):
-            before = value[match.start() - 1] if match.start() > 0 else ""
-            after = value[match.end()] if match.end() < len(value) else ""
-            if before.isdigit() or after.isdigit() or before == "_" or after == "_":
-                continue
-            word = match.group().replace("’", "'")
-            if word.lower().endswith("'s"):
-                word = word[:-2]
-            yield word, base + match.start()
-
-
 def _after_opening(text: str, offset: int) -> bool:
     """A word after an opening quote or bracket, a colon, a dash, a bullet or a full stop (with or
     without its space) may be capitalised without being a name."""
@@ -469,45 +460,9 @@ def _after_opening(text: str, offset: int) -> bool:
     return i < 0 or text[i] in ".!?:;—–-•|>"
 
 
-DOMAIN = re.compile(r"[a-z]\.[a-z]{2,4}(/|$)")
-# Hyphens as typeset: minus sign, Unicode hyphen, non-breaking hyphen.
-HYPHENS = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-"})
-GENE_LIKE = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
-PRONUNCIATION = re.compile(r"^[a-zA-Z]+(-[a-zA-Z]+)+$")
-
-
-def _skipped_chunk(chunk: str) -> bool:
-    """A URL, an e-mail address, a file name, a gene name or a pronunciation guide ("KAP-ih-lare-ees")."""
-    bracketed = chunk[:1] in "([" or chunk.rstrip(",;:.!?")[-1:] in ")]"
-    chunk = chunk.strip("()[]{}\"'“”‘’,;:.!?").translate(HYPHENS)
-    if "." not in chunk and "@" not in chunk and "-" not in chunk and "/" not in chunk:
-        return False  # the common case: a plain word
-    if "://" in chunk or chunk.lower().startswith("www.") or "@" in chunk:
-        return True
-    if DOMAIN.search(chunk):  # nih.gov, example.org/page
-        return True
-    if "/" in chunk and any(GENE_LIKE.search(part) for part in chunk.split("/")):
-        return True  # a gene or receptor name: "HER2/neu", "BRCA1/2"
-    if PRONUNCIATION.match(chunk) and bracketed and chunk.count("-") >= 2:
-        return True  # "[staff-u-lu-kaw-kus aw-ree-us]": a pronunciation guide in brackets
-    if PRONUNCIATION.match(chunk):
-        syllables = chunk.split("-")
-        # "KAP-ih-lare-ees", "sco-le-O-sis", "HEBerr-denz": a stressed syllable in capitals beside plain ones
-        stressed = any(p.isupper() or any(c.isupper() for c in p[1:]) for p in syllables)
-        return stressed and any(p.islower() for p in syllables)
-    return False
-
-
 def _acronym_or_mixed(word: str) -> bool:
     rest = word[1:]
     return rest != rest.lower()
-
-
-def _is_title_case(doc: "Doc") -> bool:
-    if len(doc) > 20:
-        return False
-    words = [text for text, _, _ in token_table(doc) if text.isalpha() and len(text) > 3]
-    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?![\w'’-])")
@@ -519,12 +474,12 @@ AFTER_CUE = re.compile(r"\b(?:called|known\s+as|termed|named|term)\s+([A-Za-z][A
 NOT_A_NAME_AFTER = frozenset(':"“(•')
 
 
-def _article_terms(blocks) -> set[str]:
+def _article_terms(blocks, table) -> set[str]:
     """Words the article introduces or uses as names: kept out of the unknown-word rule."""
     terms: set[str] = set()
     for block, doc in blocks:
         text = block.text
-        sentence_starts = {sent.start_char for sent in sentences(doc)}
+        sentence_starts = table.sentence_starts[block.index]
         # Capitalised mid-sentence somewhere: a name or a defined term throughout the article.
         for match in CAPITALISED.finditer(text):
             start = i = match.start()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..core.model import HEADING, Article, Block
 
@@ -51,10 +51,20 @@ def token_table(doc: "Doc") -> list[tuple[str, int, bool]]:
         from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 
         text = doc_text(doc)
-        rows = doc.to_array([IDX, LENGTH, SPACY, SENT_START]).tolist() if len(doc) else []
-        cached = [(text[i:i + n], i, bool(space)) for i, n, space, _ in rows]
+        if not len(doc):
+            cached, starts = [], []
+        else:
+            # column by column: converting the whole array to Python lists costs more than the rest
+            columns = doc.to_array([IDX, LENGTH, SPACY, SENT_START])
+            offsets = columns[:, 0]
+            begins = offsets.tolist()
+            ends = (offsets + columns[:, 1]).tolist()
+            cached = list(zip([text[i:j] for i, j in zip(begins, ends)], begins, (columns[:, 2] != 0).tolist()))
+            starts = (columns[:, 3] == 1).nonzero()[0].tolist()
+            if not starts or starts[0] != 0:
+                starts.insert(0, 0)
         doc.user_data["healthlint_tokens"] = cached
-        doc.user_data["healthlint_starts"] = [k for k, row in enumerate(rows) if k == 0 or row[3] == 1]
+        doc.user_data["healthlint_starts"] = starts
     return cached
 
 
@@ -147,6 +157,9 @@ class AnalysedArticle:
     docs: dict[int, "Doc"] = field(default_factory=dict)
     path: str = ""
     kind: str = ""
+    # The word table (``healthlint.language.wordtable.WordTable``), built once when a check needs
+    # "words"; typed loosely here because wordtable imports this module.
+    words: Any = None
 
     def doc(self, block: Block) -> "Doc | None":
         return self.docs.get(block.index)

@@ -32,7 +32,7 @@ import os
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .nlp import doc_text, sentences, token_table
 from .syllables import word_syllables
@@ -47,8 +47,9 @@ EMAIL = re.compile(r"^[\w.+-]+@[\w-]+\.[\w.-]+$")
 SMOG_MIN_SENTENCES = 30
 
 
-@dataclass
-class Word:
+class Word(NamedTuple):
+    """A word and what the formulas count of it (a tuple: a document has hundreds of thousands)."""
+
     text: str
     start: int  # character offsets in the block's text
     end: int

@@ -101,6 +101,31 @@ class Vocabulary:
             self._memo[lower] = row
         return row
 
+    def row(self, lower: str) -> tuple[int, int, str, int]:
+        """(English Zipf x 100, flags, other language, its Zipf x 100) of a lower-case word."""
+        return self._row(lower)
+
+    def prefetch(self, words) -> None:
+        """Look up every word of ``words`` (lower case) not yet looked up, in one query per 900
+        words instead of one a word: a document's distinct words, before its checks run."""
+        todo = [w for w in set(words) if w and w not in self._memo]
+        if not todo:
+            return
+        if self._db is None:
+            rows = self._tables()["rows"]
+            for w in todo:
+                found = rows.get(w)
+                self._memo[w] = tuple(found) if found else (0, 0, "", 0)
+            return
+        for i in range(0, len(todo), 900):
+            chunk = todo[i:i + 900]
+            query = f"SELECT word, en, flags, lang, fz FROM words WHERE word IN ({','.join('?' * len(chunk))})"
+            for w, en, flags, lang, fz in self._db.execute(query, chunk):
+                self._memo[w] = (en, flags, lang, fz)
+            for w in chunk:
+                if w not in self._memo:
+                    self._memo[w] = (0, 0, "", 0)
+
     def zipf(self, word: str) -> float:
         """English Zipf frequency from wordfreq (0 when unknown)."""
         return self._row(word)[0] / 100

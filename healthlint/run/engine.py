@@ -28,6 +28,7 @@ from ..core.results import FileResult, article_skeleton
 from .suppressions import apply_suppressions
 from ..language.syllables import cmu_table
 from ..language.vocabulary import load as load_vocabulary
+from ..language import wordtable
 
 
 # Rules whose findings say that a result is not the file's real result: such results are not cached.
@@ -215,6 +216,9 @@ def _lint_source(source: SourceText, config: Config, rules: dict[str, Rule]) -> 
         nlp = load_pipeline(pipeline_model(config, checks))
         prepare(checks)
         analysed_articles = analyse(parsed.articles, nlp, source.path, parsed.kind, limits)
+        needs = {need for check in checks for need in check.needs}
+        if wordtable.NEED in needs:  # one word table per document, read by every check that needs it
+            wordtable.attach(analysed_articles, load_vocabulary() if "vocabulary" in needs else None)
     except Exception as exc:
         raise StageFailed("analysing the text", exc) from exc
     result.findings.extend(_limit_findings(limits, source.path, config))
