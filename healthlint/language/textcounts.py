@@ -154,29 +154,36 @@ def sentence_words(tokens: list[tuple[str, int, bool]], text: str) -> list[Word]
             groups.append([token])
     words: list[Word] = []
     for group in groups:
-        while group and group[-1][0] in HYPHENS:
-            group.pop()
-        while group and group[0][0] in HYPHENS:
-            group.pop(0)
-        if not group:
-            continue
-        start, end = group[0][1], group[-1][1] + len(group[-1][0])
-        word_text = text[start:end]
-        if is_url(word_text):
-            continue
-        pieces = [(word_text, start)]
-        if "/" in word_text:
-            pieces, offset = [], start
-            for piece in word_text.split("/"):
-                pieces.append((piece, offset))
-                offset += len(piece) + 1
-        for piece, offset in pieces:
-            piece_stripped = piece.strip(PIECE_EDGES)
-            if not ALNUM.search(piece_stripped):
-                continue
-            lead = piece.find(piece_stripped)
-            words.append(make_word(piece_stripped, offset + lead, first=not words))
+        for piece, at in word_pieces(group, text):
+            words.append(make_word(piece, at, first=not words))
     return words
+
+
+def word_pieces(group: list, text: str) -> list[tuple[str, int]]:
+    """The words (text, offset) of a group of joined tokens: hyphens at its edges dropped, a URL
+    skipped, "and/or" split at the slash, punctuation at each piece's edges stripped."""
+    while group and group[-1][0] in HYPHENS:
+        group.pop()
+    while group and group[0][0] in HYPHENS:
+        group.pop(0)
+    if not group:
+        return []
+    start, end = group[0][1], group[-1][1] + len(group[-1][0])
+    word_text = text[start:end]
+    if is_url(word_text):
+        return []
+    pieces = [(word_text, start)]
+    if "/" in word_text:
+        pieces, offset = [], start
+        for piece in word_text.split("/"):
+            pieces.append((piece, offset))
+            offset += len(piece) + 1
+    out = []
+    for piece, offset in pieces:
+        stripped = piece.strip(PIECE_EDGES)
+        if ALNUM.search(stripped):
+            out.append((stripped, offset + piece.find(stripped)))
+    return out
 
 
 def make_word(text: str, start: int, first: bool) -> Word:

@@ -29,13 +29,11 @@ from .nlp import AnalysedArticle, sentences, token_table
 from .syllables import word_syllables
 from .textcounts import (
     ALNUM,
-    HYPHENS,
-    PIECE_EDGES,
     Sentence,
     Word,
     _joins,
     _word_features,
-    is_url,
+    word_pieces,
 )
 
 if TYPE_CHECKING:
@@ -176,28 +174,8 @@ def _sentence_words(tokens: list[tuple[str, int, bool]], first: int, last: int, 
 
 
 def _group_words(group: list[tuple[str, int, bool]], text: str, words: list[Word]) -> None:
-    while group and group[-1][0] in HYPHENS:
-        group.pop()
-    while group and group[0][0] in HYPHENS:
-        group.pop(0)
-    if not group:
-        return
-    start, end = group[0][1], group[-1][1] + len(group[-1][0])
-    word_text = text[start:end]
-    if is_url(word_text):
-        return
-    pieces = [(word_text, start)]
-    if "/" in word_text:
-        pieces, offset = [], start
-        for piece in word_text.split("/"):
-            pieces.append((piece, offset))
-            offset += len(piece) + 1
-    for piece, offset in pieces:
-        stripped = piece.strip(PIECE_EDGES)
-        if not ALNUM.search(stripped):
-            continue
-        lead = piece.find(stripped)
-        words.append(_word(stripped, offset + lead, not words))
+    for piece, at in word_pieces(group, text):
+        words.append(_word(piece, at, not words))
 
 
 def _word(text: str, start: int, first: bool) -> Word:
