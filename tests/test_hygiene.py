@@ -158,3 +158,20 @@ def test_question_heading_is_not_keyword_stuffed(tmp_path):
     found = [f for a in lint_file(str(path), Config(select=["hygiene/keyword-stuffed-heading"])).articles
              for f in a.findings]
     assert [f.start_line for f in found] == [9]
+
+
+def test_a_passage_pasted_twice_is_one_finding(tmp_path):
+    passage = ("New kinds of treatment are tested in clinical trials.\n\n"
+               "Some patients find that taking part in a clinical trial is the best choice for them, and they "
+               "talk it over with their care team before they decide.\n\n"
+               "Ask your doctor whether a trial is right for you.\n\n")
+    body = f"## Treatment\n\n{passage}Other text about the treatment of back pain.\n\n{passage}"
+    found = lint_text(tmp_path, body, "hygiene/duplicate-paragraph")
+    assert len(found) == 1 and found[0].data["paragraphs"] == 3
+
+
+def test_a_short_note_under_every_stage_is_not_a_duplicate(tmp_path):
+    note = "Patients may want to think about taking part in a clinical trial."
+    body = "".join(f"## Stage {n}\n\nTreatment for stage {n} depends on the tumour and on you.\n\n{note}\n\n"
+                   for n in ("one", "two", "three"))
+    assert lint_text(tmp_path, body, "hygiene/duplicate-paragraph") == []

@@ -142,3 +142,22 @@ def test_slip_before_a_parenthesis_is_not_a_defined_term(tmp_path):
     found = lint_text(tmp_path, "Respiratory distress synrdome (RDS) is common. Plaque (plak) builds up.",
                       "spelling/unknown-word")
     assert words(found) == ["synrdome"] and found[0].suggestion == "syndrome"
+
+
+def test_medical_word_formation_without_debian_dictionary(tmp_path, monkeypatch):
+    """Terms built from known parts as medical terminology builds them are known even where Debian's
+    medical dictionary is missing; slips of such terms are still slips."""
+    from healthlint.language import vocabulary
+
+    monkeypatch.setattr(vocabulary, "HUNSPELL_DIRS", ())
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "cache"))
+    vocabulary.load.cache_clear()
+    try:
+        text = ("## Crohn's Disease\n\nThe surgeon used a ureteroscope. After a proctocolectomy with an ileoanal "
+                "pouch, pouchitis may follow. A quadrantectomy removes part of the breast. Plasminogen "
+                "inactivators were studied. See a urogynecologist. May-Hegglin anomaly and Sturge-Weber syndrome are rare; a statin lowers cholesterol.\n\n"
+                "Book a colonscopy and avoid pouchitus.")
+        found = lint_text(tmp_path, text, "spelling/unknown-word")
+        assert sorted(words(found)) == ["colonscopy", "pouchitus"]
+    finally:
+        vocabulary.load.cache_clear()

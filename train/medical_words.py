@@ -41,7 +41,7 @@ TOKEN = re.compile(r"(?<![\w'’./-])[a-z]{4,}(?![\w'’/]|\.\w)")
 # A repeated slip: a neighbour one edit away used this many times more often in the training text.
 SLIP_RATIO = 10
 HEADER = """# Medical words healthlint knows besides the general dictionaries: lower-case words used in at
-# least {min_documents} NIH documents of MedQuAD's GARD, Genetics Home Reference and MedlinePlus
+# least {min_documents} NIH document(s) of MedQuAD's GARD, Genetics Home Reference and MedlinePlus
 # collections that pyspellchecker's and Hunspell's en_US lists lack. Derived by train/medical_words.py.
 # Source: MedQuAD (Ben Abacha and Demner-Fushman, BMC Bioinformatics 2019), CC BY 4.0,
 # https://github.com/abachaa/MedQuAD; the text is by the U.S. National Institutes of Health.
@@ -75,6 +75,22 @@ def general_dictionary() -> set[str]:
     return words
 
 
+# A lost dash or space glues a very common word (wordfreq Zipf 5 or more: "also", "the", "which")
+# to its neighbour: "failureor", "abdomenalso".
+GLUE_ZIPF = 5.0
+
+
+def _run_together(word: str, known: set[str]) -> bool:
+    from wordfreq import zipf_frequency
+
+    for i in range(2, len(word) - 1):
+        left, right = word[:i], word[i:]
+        if (left in known and zipf_frequency(right, "en") >= GLUE_ZIPF) or (
+                right in known and zipf_frequency(left, "en") >= GLUE_ZIPF):
+            return True
+    return False
+
+
 def derive(training: Path, min_documents: int) -> list[str]:
     sys.path.insert(0, str(REPO))
     from healthlint.language.vocabulary import edits1
@@ -92,6 +108,8 @@ def derive(training: Path, min_documents: int) -> list[str]:
             continue
         if word.endswith("s") and word[:-1] in known:
             continue  # a plural the affix rules already give
+        if count == 1 and _run_together(word, known):
+            continue  # "failureor": a dash lost between two words in one document, not a term
         neighbours = edits1(word)
         if max((uses[n] for n in neighbours if n in uses), default=0) >= SLIP_RATIO * uses[word]:
             continue
@@ -102,7 +120,7 @@ def derive(training: Path, min_documents: int) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--training", type=Path, default=DEFAULT_TRAINING)
-    parser.add_argument("--min-documents", type=int, default=3)
+    parser.add_argument("--min-documents", type=int, default=1)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     args = parser.parse_args()
     words = derive(args.training, args.min_documents)

@@ -102,12 +102,15 @@ REPEATED_HEADING = Rule("hygiene/repeated-heading", "warning", "The same heading
 
 DUPLICATE_PARAGRAPH = Rule("hygiene/duplicate-paragraph", "warning", "The same paragraph twice in one article.", _doc(
     "A paragraph of several words whose text (ignoring case, spacing and punctuation) already appeared "
-    "earlier in the article, or a list item that repeats one of the same section (lists under different "
-    "headings may share items: each stage's treatment options).",
+    "earlier in the article. A list item, or a paragraph shorter than `duplicate-any-section-min-words`, "
+    "is reported only when it repeats in its own section within three blocks of its first copy, or in a "
+    "section pasted twice (its heading repeated): lists under different stages share items (each stage's "
+    "treatment options, even where scraping lost the stages' headings) and a publisher's one-line note may "
+    "stand under every stage. A run of repeated paragraphs (a passage pasted twice) is one finding.",
     "Repeated paragraphs come from copy-and-paste or templating slips; they waste the reader's time.",
     "> (the same paragraph under two headings)",
     "Delete the copy, or rewrite one of them for its section.",
-    "`[tool.healthlint.hygiene]`: `duplicate-min-words`."))
+    "`[tool.healthlint.hygiene]`: `duplicate-min-words`, `duplicate-any-section-min-words`."))
 
 FOREIGN_WORD = Rule("hygiene/foreign-word", "warning", "A word of another language left by machine translation.", _doc(
     "A word that English does not have (no English dictionary or frequency list knows it) but that is "
@@ -118,6 +121,9 @@ FOREIGN_WORD = Rule("hygiene/foreign-word", "warning", "A word of another langua
     "Replace it with the English word meant (\"outlines\").",
     "`[tool.healthlint.hygiene]`: `foreign-min-zipf`.",
     "- R. Speer, wordfreq (https://github.com/rspeer/wordfreq)."))
+
+# A short paragraph's repeat is a slip within this many blocks of its first copy, in its section.
+SHORT_REPEAT_DISTANCE = 3
 
 # A lower-case word of two or more letters, a sentence end, and a capitalised word: no space between.
 MISSING_SPACE_RE = re.compile(r"(?<![\w.@/])([A-Za-z]*[a-z][a-z]|[a-z]\)|%|\))([.!?])([A-Z][a-z]+)")
@@ -237,8 +243,14 @@ class HygieneCheck(Check):
         previous: Any = None  # the block before, once there is one
         seen_headings: dict[tuple[str, float, str], int] = {}
         parents: list[tuple[float, str]] = []
-        seen_paragraphs: dict[str, int] = {}
+        # text -> first line, its heading, its position, its place under the heading
+        seen_paragraphs: dict[tuple[str, str], tuple[int, str, int, int]] = {}
+        heading = ""  # the current section's heading, as text: a section pasted twice is one section
+        heading_texts: set[str] = set()
+        heading_again, heading_position = False, -1
+        repeats: list[tuple[int, Any, int, bool]] = []  # (position, block, first copy's line, reported alone)
         min_dup = int(t["duplicate-min-words"])
+        section_dup = int(t["duplicate-any-section-min-words"])
         shapes = _LineShapes(t, ctx.policy.section("hygiene").get("lists", {}))
         for i, block in enumerate(body):
             norm = _norm(block.text)
@@ -261,6 +273,9 @@ class HygieneCheck(Check):
                 previous = block
                 continue
             if block.kind == HEADING:
+                heading_again = norm in heading_texts  # the section pasted twice, heading and all
+                heading, heading_position = norm, i
+                heading_texts.add(norm)
                 self._stuffed(block, keywords, min_words, ctx)
                 if not is_title_again:
                     # A question heading ("What causes ...?") governs the statement headings after it
@@ -277,16 +292,50 @@ class HygieneCheck(Check):
                         seen_headings[key] = block.start_line
                     parents.append((level, norm))
             elif len(words) >= min_dup:
-                # A list item may repeat in another section's list (each stage's treatment options);
-                # in the same section it is a slip. Paragraphs repeat nowhere.
-                if block.kind == LIST_ITEM:
-                    norm = f"{block.section}\x00{norm}"
-                if norm in seen_paragraphs:
-                    ctx.report(DUPLICATE_PARAGRAPH.id, f"Paragraph repeats the one at line {seen_paragraphs[norm]}",
-                               block=block)
+                # A list item may repeat in another list (each stage's treatment options, even where
+                # scraping lost the stages' headings), and so may a short paragraph: a publisher's
+                # one-line note under every stage ("Patients may want to think about taking part in
+                # a clinical trial."). Either pasted twice by mistake lands near its first copy, in
+                # its section, or comes back with its section's heading; a longer paragraph repeats
+                # nowhere.
+                short = block.kind == LIST_ITEM or len(words) < section_dup
+                # A list item and a paragraph of the same words are a summary and its text ("Key
+                # points" bullets, each then a paragraph), not a copy.
+                text_key = ("item", norm) if block.kind == LIST_ITEM else ("paragraph", norm)
+                seen = seen_paragraphs.get(text_key)
+                if seen is None:
+                    seen_paragraphs[text_key] = (block.start_line, heading, i, i - heading_position)
                 else:
-                    seen_paragraphs[norm] = block.start_line
+                    first, first_heading, first_position, first_offset = seen
+                    pasted_section = heading_again and i - heading_position == first_offset
+                    near = first_heading == heading and (
+                        pasted_section or i - first_position <= SHORT_REPEAT_DISTANCE)
+                    repeats.append((i, block, first, not short or near))
             previous = block
+        self._report_repeated_runs(repeats, ctx)
+
+    @staticmethod
+    def _report_repeated_runs(repeats, ctx) -> None:
+        """One finding per run of consecutive repeated paragraphs: a passage pasted twice is one
+        problem, not one per paragraph. A run only of short notes (each may stand under every
+        stage) is not reported."""
+        runs: list[list] = []
+        for entry in repeats:
+            if runs and entry[0] == runs[-1][-1][0] + 1:
+                runs[-1].append(entry)
+            else:
+                runs.append([entry])
+        for run in runs:
+            if not any(reported for *_, reported in run):
+                continue
+            _, block, first, _ = run[0]
+            if len(run) == 1:
+                message = f"Paragraph repeats the one at line {first}"
+            else:
+                message = (f"{len(run)} paragraphs in a row (lines {block.start_line}-"
+                           f"{run[-1][1].start_line}) repeat text from line {first}")
+            ctx.report(DUPLICATE_PARAGRAPH.id, message, block=block,
+                       data={"repeats_line": first, "paragraphs": len(run)})
 
     def _stuffed(self, block, keywords, min_words, ctx) -> None:
         text = block.text.strip()

@@ -19,13 +19,16 @@ A word that no dictionary healthlint reads knows: general English (wordfreq, pys
 Hunspell en_US), medical English (Debian's hunspell-en-med: drug names, anatomy, diseases; and a
 list of medical words derived from NIH text, MedQuAD, CC BY 4.0), drug names built on the WHO
 International Nonproprietary Name stems ("-mab", "-gepant", "-tinib", "-vir", "-pril", "-statin",
-...: "rimegepant", "fremanezumab") and the house dictionary. An accented word ("Sauté", "naïve") is
+...: "rimegepant", "fremanezumab"), medical terms built from known parts the way medical terminology
+builds them (`[lists] combining-forms`, `medical-suffixes`, `suffix-alternations`: "ileo" + "anal",
+"pouch" + "itis", "colonoscope" beside "colonoscopy") and the house dictionary. An accented word ("Sauté", "naïve") is
 read whole and known when its unaccented spelling is. A word that only wordfreq knows and that sits one edit away from a much more
 common dictionary word is taken for a common misspelling ("recieve"). A capitalised word mid-sentence
 is a name and is skipped, unless it is a common word of another language that English does not
 have: a machine-translation leftover ("The following table Artikels ...").
 
-Not flagged: names (capitalised mid-sentence, or capitalised anywhere in the article), acronyms,
+Not flagged: names (capitalised mid-sentence, or capitalised anywhere in the article, or written
+as a name: "Crohn's disease", "May-Hegglin"), acronyms,
 mixed-case words, URLs, e-mail addresses, words with digits ("5mg", "COVID-19"), and terms the
 article introduces ("a *fooectomy* (a surgery to ...)", "called *X*", "known as *X*").
 
@@ -110,6 +113,7 @@ class SpellingCheck(Check):
         table = word_table(analysed, vocab)  # the words, split once per document
         blocks = [(b, analysed.docs[b.index]) for b in analysed.article.blocks if b.index in analysed.docs]
         defined = _article_terms(blocks, table)
+        names = _article_names(blocks)
         decided: dict[tuple[str, bool, bool], tuple | None] = {}  # one decision per distinct case
         # A word a dictionary (or the house list) knows is fine wherever it stands, in any case:
         # decided once per distinct word of the document (the table fetched their vocabulary rows
@@ -128,7 +132,7 @@ class SpellingCheck(Check):
                     previous = word.lower()
                     continue
                 checked += 1
-                if word.lower() in fine:
+                if word.lower() in fine or (word[0].isupper() and word.lower() in names):
                     previous = word.lower()
                     continue
                 initial = start in starts or title_case or _after_opening(text, start)
@@ -202,6 +206,9 @@ class _Settings:
         self.foreign_min = float(t["foreign-min-zipf"])
         self.prefixes = set(lists.get("compound-prefixes", []))
         self.suffixes = set(lists.get("compound-suffixes", []))
+        self.combining = tuple(sorted(set(lists.get("combining-forms", [])), key=len, reverse=True))
+        self.medical_suffixes = tuple(sorted(set(lists.get("medical-suffixes", [])), key=len, reverse=True))
+        self.alternations = tuple((str(a), str(b)) for a, b in lists.get("suffix-alternations", []))
         self.short_words = set(lists.get("joined-short-words", ["a", "an", "the", "and", "or", "of", "in", "to"]))
         self.house = {w.lower() for w in ctx.policy.word_list(lists.get("house", "vocabulary/house.txt"))}
         stems = ctx.policy.section("spelling").get("inn", {}).get("stems", [])
@@ -302,6 +309,8 @@ class _Speller:
         """A word built on a WHO INN stem ("rimegepant", "erenumabs"), not one edit from a
         dictionary word (a slip of "cholesterol" is not a "-terol" drug)."""
         for core in (lower, lower[:-1]) if lower.endswith("s") else (lower,):  # "everolimus", "statins"
+            if len(core) >= 6 and core in self.settings.inn_stems:
+                return True  # the class itself: "statin", "triptans"
             stem = next((s for s in self.settings.inn_stems if core.endswith(s)), None)
             if stem is not None and len(core) >= len(stem) + 3:
                 break
@@ -328,8 +337,7 @@ class _Speller:
         # compound of a slip ("proovides" = "pro" + "ovides", "cotrol" = "co" + "trol").
         for prefix in s.prefixes:
             rest = lower[len(prefix):].lstrip("-")
-            if lower.startswith(prefix) and self.vocab.in_dictionary(rest) and (
-                    len(rest) >= 5 or (len(rest) == 4 and self.vocab.zipf(rest) >= COMMON_PART_ZIPF)):
+            if lower.startswith(prefix) and self._known_part(rest):
                 return True  # "nonmeat": a common four-letter word after the prefix
         for suffix in s.suffixes:
             stem = lower[: -len(suffix)]
@@ -337,7 +345,44 @@ class _Speller:
                 return True
         if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 5 and self.vocab.is_medical(lower[:-1]):
             return True
+        return self._medical_formation(lower)
+
+    def _medical_formation(self, lower: str) -> bool:
+        """Medical words built the way medical terminology builds them, from parts a dictionary
+        knows: a combining form before a word ("ileo" + "anal", "procto" + "colectomy"), a word
+        before a medical suffix ("pouch" + "itis", "quadrant" + "ectomy"), or a sibling of a known
+        word by a regular suffix alternation ("colonoscope" beside "colonoscopy", "inactivator"
+        beside "inactivate"). A plural is read as its singular. Each known part must be a word of
+        five letters or more, so a slip ("colonscopy") is not a formation of a fragment."""
+        s = self.settings
+        words = [lower]
+        if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 6:
+            words.append(lower[:-1])
+        for word in words:
+            for form in s.combining:
+                rest = word[len(form):]
+                if word.startswith(form) and self._known_part(rest):
+                    return True
+            for suffix in s.medical_suffixes:
+                stem = word[: -len(suffix)]
+                if word.endswith(suffix) and len(stem) >= 4 and self.vocab.in_dictionary(stem):
+                    return True
+            for ending, sibling in s.alternations:
+                if word.endswith(ending) and len(word) - len(ending) >= 4:
+                    other = word[: -len(ending)] + sibling
+                    if other != word and self.vocab.in_dictionary(other):
+                        return True
         return False
+
+    def _known_part(self, rest: str) -> bool:
+        """The part after a combining form: a dictionary word of five letters or more (of four when
+        it is common: "ileo" + "anal"), or a sibling of one by alternation."""
+        if len(rest) < 4:
+            return False
+        if self.vocab.in_dictionary(rest):
+            return len(rest) >= 5 or self.vocab.zipf(rest) >= COMMON_PART_ZIPF
+        return any(rest.endswith(ending) and self.vocab.in_dictionary(rest[: -len(ending)] + sibling)
+                   for ending, sibling in self.settings.alternations if len(rest) - len(ending) >= 4)
 
     def foreign_leftover(self, word: str) -> bool:
         cached = self._foreign.get(word)
@@ -471,7 +516,15 @@ CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?![\w'’-])")
 BEFORE_PAREN = re.compile(r"(?<![A-Za-z'’-])([A-Za-z][A-Za-z'’-]*)\s*\(\s*([^\s()]+)")
 IN_PARENS = re.compile(r"\(\s*([A-Za-z][A-Za-z'’-]*)\s*\)")
 AFTER_CUE = re.compile(r"\b(?:called|known\s+as|termed|named|term)\s+([A-Za-z][A-Za-z'’-]*)", re.I)
+EPONYM = re.compile(r"(?<![\w'’-])([A-Z][a-z]{2,})(?:['’]s\b|(?=-[A-Z][a-z]))|(?<=[A-Za-z]-)([A-Z][a-z]{2,})\b")
 NOT_A_NAME_AFTER = frozenset(':"“(•')
+
+
+def _article_names(blocks) -> set[str]:
+    """Names the article writes as names: a capitalised possessive ("Crohn's disease") or the
+    capitalised part of a hyphenated name ("May-Hegglin anomaly", "Sturge-Weber"), wherever it stands (a heading, a
+    sentence's start), even one edit from a common word ("Crohn", "crown")."""
+    return {(m.group(1) or m.group(2)).lower() for block, _ in blocks for m in EPONYM.finditer(block.text)}
 
 
 def _article_terms(blocks, table) -> set[str]:
