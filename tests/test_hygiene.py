@@ -175,3 +175,11 @@ def test_a_short_note_under_every_stage_is_not_a_duplicate(tmp_path):
     body = "".join(f"## Stage {n}\n\nTreatment for stage {n} depends on the tumour and on you.\n\n{note}\n\n"
                    for n in ("one", "two", "three"))
     assert lint_text(tmp_path, body, "hygiene/duplicate-paragraph") == []
+
+
+def test_a_line_after_a_colon_is_an_item_not_a_heading(tmp_path):
+    body = ("Babies with the disease may have complications including:\n\nInfections\n\n"
+            "Pain in the hands and the feet that comes and goes for many days in a row.\n\n"
+            "Mothers may have medical complications including:\n\nInfections\n\n"
+            "Blood clots that form in the legs and move to the lungs during the pregnancy.\n")
+    assert lint_text(tmp_path, body, "hygiene/repeated-heading", name="a.txt", title="Sickle cell disease\n\n") == []

@@ -170,7 +170,11 @@ def _is_table_group(group: _Group) -> bool:
 
 def _is_heading(groups: list[_Group], i: int, title: str) -> bool:
     line = groups[i].lines[0][1].strip()
-    if line.endswith("?") or is_title_case(line) or line == title:
+    if line == title:
+        return True
+    if i > 0 and groups[i - 1].lines[-1][1].rstrip().endswith(":") and not line.endswith("?"):
+        return False  # what a colon introduces ("complications including:"): an item whose bullet was lost
+    if line.endswith("?") or is_title_case(line):
         return True
     # A sentence-case line is a heading only when it introduces a paragraph, not when it is one of
     # a run of short lines (a list whose bullets were lost in scraping).
