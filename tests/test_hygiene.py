@@ -171,7 +171,7 @@ def test_a_passage_pasted_twice_is_one_finding(tmp_path):
 
 
 def test_a_short_note_under_every_stage_is_not_a_duplicate(tmp_path):
-    note = "Patients may want to think about taking part in a clinical trial."
+    note = "Ask your care team whether a research study is right for you."
     body = "".join(f"## Stage {n}\n\nTreatment for stage {n} depends on the tumour and on you.\n\n{note}\n\n"
                    for n in ("one", "two", "three"))
     assert lint_text(tmp_path, body, "hygiene/duplicate-paragraph") == []

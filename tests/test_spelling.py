@@ -153,7 +153,7 @@ def test_medical_word_formation_without_debian_dictionary(tmp_path, monkeypatch)
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "cache"))
     vocabulary.load.cache_clear()
     try:
-        text = ("## Crohn's Disease\n\nThe surgeon used a ureteroscope. After a proctocolectomy with an ileoanal "
+        text = ("## Paget's Disease of Bone\n\nThe surgeon used a ureteroscope. After a proctocolectomy with an ileoanal "
                 "pouch, pouchitis may follow. A quadrantectomy removes part of the breast. Plasminogen "
                 "inactivators were studied. See a urogynecologist. May-Hegglin anomaly and Sturge-Weber syndrome are rare; a statin lowers cholesterol.\n\n"
                 "Book a colonscopy and avoid pouchitus.")

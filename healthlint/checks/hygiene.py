@@ -294,13 +294,13 @@ class HygieneCheck(Check):
             elif len(words) >= min_dup:
                 # A list item may repeat in another list (each stage's treatment options, even where
                 # scraping lost the stages' headings), and so may a short paragraph: a publisher's
-                # one-line note under every stage ("Patients may want to think about taking part in
-                # a clinical trial."). Either pasted twice by mistake lands near its first copy, in
-                # its section, or comes back with its section's heading; a longer paragraph repeats
+                # one-line note under every stage ("Ask your care team whether a research study is
+                # right for you."). Either pasted twice by mistake lands near its first copy, in its
+                # section, or comes back with its section's heading; a longer paragraph repeats
                 # nowhere.
                 short = block.kind == LIST_ITEM or len(words) < section_dup
-                # A list item and a paragraph of the same words are a summary and its text ("Key
-                # points" bullets, each then a paragraph), not a copy.
+                # A list item and a paragraph of the same words are a summary and its text (a
+                # section's summary bullets, each then a paragraph), not a copy.
                 text_key = ("item", norm) if block.kind == LIST_ITEM else ("paragraph", norm)
                 seen = seen_paragraphs.get(text_key)
                 if seen is None:

@@ -28,7 +28,7 @@ is a name and is skipped, unless it is a common word of another language that En
 have: a machine-translation leftover ("The following table Artikels ...").
 
 Not flagged: names (capitalised mid-sentence, or capitalised anywhere in the article, or written
-as a name: "Crohn's disease", "May-Hegglin"), acronyms,
+as a name: "Addison's disease", "May-Hegglin"), acronyms,
 mixed-case words, URLs, e-mail addresses, words with digits ("5mg", "COVID-19"), and terms the
 article introduces ("a *fooectomy* (a surgery to ...)", "called *X*", "known as *X*").
 
@@ -521,9 +521,9 @@ NOT_A_NAME_AFTER = frozenset(':"“(•')
 
 
 def _article_names(blocks) -> set[str]:
-    """Names the article writes as names: a capitalised possessive ("Crohn's disease") or the
+    """Names the article writes as names: a capitalised possessive ("Addison's disease") or the
     capitalised part of a hyphenated name ("May-Hegglin anomaly", "Sturge-Weber"), wherever it stands (a heading, a
-    sentence's start), even one edit from a common word ("Crohn", "crown")."""
+    sentence's start), even one edit from a common word ("Paget's disease": "Paget" is not a slip of "page")."""
     return {(m.group(1) or m.group(2)).lower() for block, _ in blocks for m in EPONYM.finditer(block.text)}
 
 
