@@ -206,8 +206,9 @@ class _Settings:
         self.foreign_min = float(t["foreign-min-zipf"])
         self.prefixes = set(lists.get("compound-prefixes", []))
         self.suffixes = set(lists.get("compound-suffixes", []))
-        self.combining = tuple(sorted(set(lists.get("combining-forms", [])), key=len, reverse=True))
-        self.medical_suffixes = tuple(sorted(set(lists.get("medical-suffixes", [])), key=len, reverse=True))
+        # What may stand before a known part: English prefixes and medical combining forms.
+        self.word_starts = tuple(self.prefixes | set(lists.get("combining-forms", [])))
+        self.medical_suffixes = tuple(lists.get("medical-suffixes", []))
         self.alternations = tuple((str(a), str(b)) for a, b in lists.get("suffix-alternations", []))
         self.short_words = set(lists.get("joined-short-words", ["a", "an", "the", "and", "or", "of", "in", "to"]))
         self.house = {w.lower() for w in ctx.policy.word_list(lists.get("house", "vocabulary/house.txt"))}
@@ -330,59 +331,49 @@ class _Speller:
         return max(found)[1] if found else None
 
     def _compound_or_plural(self, lower: str) -> bool:
-        """Words the dictionaries lack but English forms regularly: "nonprogressive" (prefix + word),
-        "spongelike" (word + suffix word), "thymomas" (plural of a medical noun)."""
+        """Words the dictionaries lack but English and medical terminology form regularly (those
+        built at their end are read as their singular too: "thymomas", "ureteroscopes"):
+        - a prefix or a combining form before a known part: "nonprogressive", "ileo" + "anal",
+          "procto" + "colectomy";
+        - a dictionary word before a suffix word or a medical suffix: "spongelike", "pouch" + "itis";
+        - a sibling of a dictionary word by a regular change of ending: "colonoscope" beside
+          "colonoscopy", "inactivator" beside "inactivate".
+        Known parts must be dictionary words themselves: "known" parts would let a slip through as a
+        compound of a slip ("proovides" = "pro" + "ovides", "cotrol" = "co" + "trol")."""
         s = self.settings
-        # The part must be a dictionary word itself: "known" parts would let a slip through as a
-        # compound of a slip ("proovides" = "pro" + "ovides", "cotrol" = "co" + "trol").
-        for prefix in s.prefixes:
-            rest = lower[len(prefix):].lstrip("-")
-            if lower.startswith(prefix) and self._known_part(rest):
-                return True  # "nonmeat": a common four-letter word after the prefix
         for suffix in s.suffixes:
             stem = lower[: -len(suffix)]
             if lower.endswith(suffix) and len(stem) >= 3 and self.vocab.in_dictionary(stem):
                 return True
-        if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 5 and self.vocab.is_medical(lower[:-1]):
+        plural = lower.endswith("s") and not lower.endswith("ss")
+        if plural and len(lower) > 5 and self.vocab.is_medical(lower[:-1]):
             return True
-        return self._medical_formation(lower)
-
-    def _medical_formation(self, lower: str) -> bool:
-        """Medical words built the way medical terminology builds them, from parts a dictionary
-        knows: a combining form before a word ("ileo" + "anal", "procto" + "colectomy"), a word
-        before a medical suffix ("pouch" + "itis", "quadrant" + "ectomy"), or a sibling of a known
-        word by a regular suffix alternation ("colonoscope" beside "colonoscopy", "inactivator"
-        beside "inactivate"). A plural is read as its singular. Each known part must be a word of
-        five letters or more, so a slip ("colonscopy") is not a formation of a fragment."""
-        s = self.settings
-        words = [lower]
-        if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 6:
-            words.append(lower[:-1])
-        for word in words:
-            for form in s.combining:
-                rest = word[len(form):]
-                if word.startswith(form) and self._known_part(rest):
-                    return True
-            for suffix in s.medical_suffixes:
-                stem = word[: -len(suffix)]
-                if word.endswith(suffix) and len(stem) >= 4 and self.vocab.in_dictionary(stem):
-                    return True
-            for ending, sibling in s.alternations:
-                if word.endswith(ending) and len(word) - len(ending) >= 4:
-                    other = word[: -len(ending)] + sibling
-                    if other != word and self.vocab.in_dictionary(other):
-                        return True
+        if any(lower.startswith(start) and self._known_part(lower[len(start):].lstrip("-"))
+               for start in s.word_starts):
+            return True
+        for word in (lower, lower[:-1]) if plural and len(lower) > 6 else (lower,):
+            if any(word.endswith(suffix) and len(word) - len(suffix) >= 4
+                   and self.vocab.in_dictionary(word[: -len(suffix)]) for suffix in s.medical_suffixes):
+                return True
+            if self._sibling_known(word):
+                return True
         return False
 
     def _known_part(self, rest: str) -> bool:
-        """The part after a combining form: a dictionary word of five letters or more (of four when
-        it is common: "ileo" + "anal"), or a sibling of one by alternation."""
+        """The part after a prefix or combining form: a dictionary word of five letters or more (of
+        four when it is common: "nonmeat", "ileo" + "anal"), or a sibling of one, or the plural of
+        such a sibling ("hemangio" + "endotheliomas")."""
         if len(rest) < 4:
             return False
         if self.vocab.in_dictionary(rest):
             return len(rest) >= 5 or self.vocab.zipf(rest) >= COMMON_PART_ZIPF
-        return any(rest.endswith(ending) and self.vocab.in_dictionary(rest[: -len(ending)] + sibling)
-                   for ending, sibling in self.settings.alternations if len(rest) - len(ending) >= 4)
+        return self._sibling_known(rest) or (rest.endswith("s") and self._sibling_known(rest[:-1]))
+
+    def _sibling_known(self, word: str) -> bool:
+        """A dictionary word differs from ``word`` by a regular change of ending (``suffix-alternations``)."""
+        return any(word.endswith(ending) and len(word) - len(ending) >= 4
+                   and self.vocab.in_dictionary(word[: -len(ending)] + sibling)
+                   for ending, sibling in self.settings.alternations if ending != sibling)
 
     def foreign_leftover(self, word: str) -> bool:
         cached = self._foreign.get(word)
