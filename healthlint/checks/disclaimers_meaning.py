@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..core.phrases import stem
@@ -39,6 +39,8 @@ def words(text: str) -> tuple[str, ...]:
 
 
 Part = tuple[str, bool]  # (word, is a prefix)
+# Distinct words a concept remembers the entries of (bounded memory on huge runs).
+MEMO_WORDS = 100_000
 
 
 @dataclass(frozen=True)
@@ -47,14 +49,24 @@ class Concept:
 
     by_word: dict[str, tuple[tuple[Part, ...], ...]]
     by_prefix: tuple[tuple[str, tuple[Part, ...]], ...]
+    # word -> the entries that may start at it: the prefixes are tried once per distinct word, not
+    # once per occurrence (most words start none).
+    _starting: dict[str, tuple[tuple[Part, ...], ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def starting_at(self, tok: str) -> tuple[tuple[Part, ...], ...]:
+        entries = self._starting.get(tok)
+        if entries is None:
+            entries = self.by_word.get(tok, ()) + tuple(entry for prefix, entry in self.by_prefix
+                                                          if tok.startswith(prefix))
+            if len(self._starting) < MEMO_WORDS:
+                self._starting[tok] = entries
+        return entries
 
     def spans(self, toks: tuple[str, ...]) -> list[tuple[int, int]]:
         """(start, end) word positions of every match, in order."""
         found = []
         for i, tok in enumerate(toks):
-            candidates = list(self.by_word.get(tok, ()))
-            candidates += [entry for prefix, entry in self.by_prefix if tok.startswith(prefix)]
-            for entry in candidates:
+            for entry in self.starting_at(tok):
                 end = i + len(entry)
                 if end <= len(toks) and all(_part_matches(part, toks[i + k]) for k, part in enumerate(entry)):
                     found.append((i, end))
@@ -102,9 +114,12 @@ def has(concepts: dict, name: str, toks: tuple[str, ...]) -> bool:
 
 def _followed(concepts: dict, first: str, second: str, toks: tuple[str, ...], within: int) -> int | None:
     """The end of the first ``second`` that starts within ``within`` words after a ``first``."""
+    firsts = spans_of(concepts, first, toks)
+    if not firsts:
+        return None  # most sentences: the second concept need not be looked for
     seconds = spans_of(concepts, second, toks)
     starts = [s for s, _ in seconds]
-    for _, end in spans_of(concepts, first, toks):
+    for _, end in firsts:
         i = bisect.bisect_left(starts, end)  # the first ``second`` at or after it: linear overall
         if i < len(starts) and starts[i] <= end + within:
             return seconds[i][1]
@@ -115,9 +130,12 @@ def _negated_replacement(concepts: dict, toks: tuple[str, ...], within: int) -> 
     """The end of the chain of ``replace`` words, each starting within ``within`` words after the
     one before, that starts within ``within`` words after the first ``negation`` that has one ("is
     not meant to stand in for": the end of "stand in for"), or None."""
+    negations = spans_of(concepts, "negation", toks)
+    if not negations:
+        return None
     replaces = spans_of(concepts, "replace", toks)
     starts = [s for s, _ in replaces]
-    for _, end in spans_of(concepts, "negation", toks):
+    for _, end in negations:
         i = bisect.bisect_left(starts, end)
         if i == len(starts) or starts[i] > end + within:
             continue
