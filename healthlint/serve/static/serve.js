@@ -281,9 +281,11 @@
 
   function openPath() {
     var path = $("path").value.trim();
-    if (!path) { return; }
-    run({ path: path, config: options() }).then(function (view) {
-      if (!view) { return; }
+    if (!path) { return Promise.resolve(null); }
+    var typed = $("text").value;
+    return run({ path: path, config: options() }).then(function (view) {
+      // A view that comes back after the editor typed something else never overwrites it.
+      if (!view || $("text").value !== typed) { return; }
       adopt(view);
       state.path = path;
       state.openedText = view.text;
@@ -308,8 +310,10 @@
     post("/api/fix", { path: state.path, write: true, expected_sha256: state.sha256, config: options(),
                        unsafe: $("unsafe-fixes").checked })
       .then(function (fix) {
-        showFix(fix, fix.written ? "Written to " + state.path : "Nothing to write");
-        openPath();
+        // The file is opened again first, so "Written" means the page shows what is on disk.
+        return openPath().then(function () {
+          showFix(fix, fix.written ? "Written to " + state.path : "Nothing to write");
+        });
       }).catch(function (error) { setStatus(error.message, "bad"); });
   }
 
