@@ -24,7 +24,8 @@ Parts (``--only a,b``; default all):
   peers    textstat alone (the seven grade formulas healthlint computes, on each file's text),
            write-good and alex (npm) on the same files: CPU and wall ratios.
   checks   per-check breakdown in one process (``bench/check_costs.py``).
-  jobs     ``--jobs 2`` against ``--jobs 1`` wall time. Bar: >= 1.8x (on an idle machine).
+  jobs     ``--jobs 2`` against ``--jobs 1`` wall time. Bar: >= 1.8x (on an idle machine). Also the
+           machine's own ceiling: two CPU-bound loops side by side against one after the other.
   cache    an unchanged re-run (result cache filled) against the cold run. Bar: >= 20x faster.
   startup  ``healthlint check one.md`` in a fresh process (median of 5). Bar: <= 1.0 s wall.
   linear   N = ``--big`` against N = ``--n`` (``--jobs 2``), time ratio. Bar: <= 10.5x
@@ -165,6 +166,17 @@ def run(commands: list[list[str]], env: dict | None = None, cwd: str | None = No
             raise SystemExit(f"{' '.join(command[:4])}... exited with {process.returncode}")
     return Run(wall, _children_cpu() - cpu0, peak[0] / 1024, peak[1] / 1024,
                (outputs[0][0] or b"").decode(errors="replace"))
+
+
+SPIN = "x = 0\nfor i in range(20_000_000):\n    x += i\n"
+
+
+def parallel_ceiling(repeat: int) -> float:
+    """How much faster two CPU-bound processes finish side by side than one after the other: the
+    most any ``--jobs 2`` can gain here. Virtual cores that share a physical one give far less than 2."""
+    spin = [sys.executable, "-c", SPIN]
+    runs = alternate({"one": lambda: run([spin]), "two": lambda: run([spin, spin])}, repeat)
+    return 2 * median(runs["one"]).wall / median(runs["two"]).wall
 
 
 def alternate(sides: dict[str, callable], repeat: int) -> dict[str, list[Run]]:
@@ -353,6 +365,9 @@ def bench(args, parts: set[str], work: Path) -> None:
         verdict("wall speed-up --jobs 2 over --jobs 1", a.wall / b.wall, ">= 1.8 on an idle machine",
                 a.wall / b.wall >= 1.8)
         print(f"  (load average now {os.getloadavg()[0]:.2f}: the machine's 2 cores are shared)", flush=True)
+        ceiling = parallel_ceiling(args.repeat)
+        print(f"  the machine's own ceiling: two copies of a pure-Python loop side by side run {ceiling:.2f}x as fast "
+              "as one after the other (2.00 where two cores are really two)", flush=True)
 
     if "cache" in parts:
         print("\nunchanged re-run (result cache) against a cold run (default jobs):", flush=True)
