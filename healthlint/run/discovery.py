@@ -25,6 +25,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -189,7 +190,7 @@ class Discovery:
         name = os.path.basename(path)
         if Path(name).suffix.lower() not in ARTICLE_SUFFIXES or name.startswith("."):
             return True
-        if any(fnmatch.fnmatch(name, pattern) for pattern in DEFAULT_SKIPPED_FILES):
+        if _skipped_name(name):
             return True
         return self.excluded(path) or (self.respect_gitignore and gitignored(path))
 
@@ -197,8 +198,7 @@ class Discovery:
         """--force-exclude: a named file is skipped as a walked one would be, extension aside."""
         if any(self.skip_folder(parent) for parent in _parents(path)):
             return True
-        name = os.path.basename(path)
-        if any(fnmatch.fnmatch(name, pattern) for pattern in DEFAULT_SKIPPED_FILES):
+        if _skipped_name(os.path.basename(path)):
             return True
         return self.excluded(path) or (self.respect_gitignore and gitignored(path))
 
@@ -209,6 +209,15 @@ class Discovery:
                 path = os.path.join(root, name)
                 if not self.skip_file(path):
                     yield path
+
+
+# The names above as one pattern: matched once per file, not once per name (fnmatch's own rules:
+# os.path.normcase on both sides, so case-insensitive on Windows).
+_SKIPPED_NAME = re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in DEFAULT_SKIPPED_FILES))
+
+
+def _skipped_name(name: str) -> bool:
+    return _SKIPPED_NAME.match(os.path.normcase(name)) is not None
 
 
 def _parents(path: str) -> list[str]:
