@@ -95,22 +95,28 @@ def _text(title: str, piece) -> str:
     return "\n".join(out)
 
 
+def html_blocks(paragraphs) -> list[str]:
+    """Paragraphs as HTML elements: a run of "- " lines becomes one list."""
+    out, items = [], []
+    for p in paragraphs:
+        if p.startswith("- "):
+            items.append(f"<li>{html.escape(p[2:])}</li>")
+            continue
+        if items:
+            out.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        out.append(f"<p>{html.escape(p)}</p>")
+    if items:
+        out.append("<ul>" + "".join(items) + "</ul>")
+    return out
+
+
 def _html(title: str, piece) -> str:
     out = [f"<!doctype html><html><head><title>{html.escape(title)}</title></head><body><article>",
            f"<h1>{html.escape(title)}</h1>"]
     for question, paragraphs in piece:
         out.append(f"<h2>{html.escape(question)}</h2>")
-        items = []
-        for p in paragraphs:
-            if p.startswith("- "):
-                items.append(f"<li>{html.escape(p[2:])}</li>")
-                continue
-            if items:
-                out.append("<ul>" + "".join(items) + "</ul>")
-                items = []
-            out.append(f"<p>{html.escape(p)}</p>")
-        if items:
-            out.append("<ul>" + "".join(items) + "</ul>")
+        out.extend(html_blocks(paragraphs))
     out.append("</article></body></html>\n")
     return "\n".join(out)
 

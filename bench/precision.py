@@ -30,6 +30,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "train"))
 
 from medical_words import DEFAULT_TRAINING, HELD_OUT, documents  # noqa: E402
+from medquad_corpus import html_blocks  # noqa: E402
 
 TEST_CORPUS = HERE.parent.parent / "shared" / "corpus" / "medquad"
 SITES = {"1_CancerGov_QA": "National Cancer Institute", "5_NIDDK_QA": "NIDDK", "6_NINDS_QA": "NINDS",
@@ -113,17 +114,7 @@ def html_page(doc: dict, disclaimer: tuple[str, str] | None, site: str) -> str:
         body.append(f"<p class=\"disclaimer\"><em>{escape(disclaimer[1])}</em></p>")
     for title, paras in sections(doc):
         body.append(f"<h2>{escape(title)}</h2>")
-        items = []
-        for p in paras:
-            if p.startswith("- "):
-                items.append(f"<li>{escape(p[2:])}</li>")
-                continue
-            if items:
-                body.append("<ul>" + "".join(items) + "</ul>")
-                items = []
-            body.append(f"<p>{escape(p)}</p>")
-        if items:
-            body.append("<ul>" + "".join(items) + "</ul>")
+        body.extend(html_blocks(paras))
     if disclaimer and disclaimer[0] == "bottom":
         body.append(f"<p class=\"disclaimer\">{escape(disclaimer[1])}</p>")
     title = escape(doc["focus"])
