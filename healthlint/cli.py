@@ -4,6 +4,7 @@ Imports are lazy so that ``healthlint --help`` and ``healthlint rules`` never lo
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -334,10 +335,17 @@ def _folder_configs(files: list[str], config, configure) -> list[tuple[object, l
     nearest: dict[Path, Path | None] = {}
     loaded: dict[Path, object] = {}
     groups: list[tuple[object, list[str]]] = []
+    resolved: dict[str, Path] = {}  # a folder's files share its resolved path; a linked file is resolved itself
     for path in files:
         chosen = config
         if path != "-":
-            folder = Path(path).resolve().parent
+            if os.path.islink(path):
+                folder = Path(path).resolve().parent
+            else:
+                written = os.path.dirname(os.path.abspath(path))
+                if written not in resolved:
+                    resolved[written] = Path(written).resolve()
+                folder = resolved[written]
             if folder not in nearest:
                 found = find_config_file(folder)
                 nearest[folder] = found.resolve() if found is not None else None

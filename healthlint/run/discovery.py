@@ -145,10 +145,7 @@ def _ignore_folders(folder: str) -> list[str]:
 def gitignored(path: str, is_dir: bool = False) -> bool:
     """Whether git would ignore ``path``, by the ``.gitignore`` files from its folder up to the root."""
     absolute = os.path.abspath(path)
-    for folder in _ignore_folders(os.path.dirname(absolute)):
-        spec = _ignore_spec(folder)
-        if spec is None:
-            continue
+    for folder, spec in _ignore_chain(os.path.dirname(absolute), os.getcwd()):
         relative = os.path.relpath(absolute, folder).replace(os.sep, "/") + ("/" if is_dir else "")
         check = getattr(spec, "check_file", None)
         if check is not None:
@@ -158,6 +155,14 @@ def gitignored(path: str, is_dir: bool = False) -> bool:
         elif spec.match_file(relative):
             return True
     return False
+
+
+@lru_cache(maxsize=512)
+def _ignore_chain(folder: str, cwd: str) -> tuple:
+    """The compiled ``.gitignore`` files that apply in ``folder``, deepest first: every file of a
+    folder asks for the same chain (``cwd`` is part of the key: the chain stops there outside a
+    repository)."""
+    return tuple((f, spec) for f in _ignore_folders(folder) if (spec := _ignore_spec(f)) is not None)
 
 
 # --- the walk ---------------------------------------------------------------------------------------
