@@ -11,6 +11,7 @@
 3. Speed: the off-topic check's share of a full default run (per-check timing in one process).
 
 Usage: bench/offtopic.py [--detector rules|learned] [--set KEY=VALUE ...] [--corpus DIR] [--labelled DIR ...]
+                         [--clean DIR ...]
                          [--verbose] [--speed N]
 
 `--set learned-confidence=0.6` overrides a threshold of checks/off-topic.toml for the run.
@@ -130,6 +131,9 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--labelled", type=Path, action="append", default=[],
                         help="a folder with labels/*.json naming files relative to it")
+    parser.add_argument("--clean", type=Path, action="append", default=[],
+                        help="a folder of pages with nothing inserted (false alarms per 50 pages), e.g. "
+                             "the real NIH pages `bench/precision.py --keep DIR` writes")
     parser.add_argument("--verbose", action="store_true", help="print every scored file")
     parser.add_argument("--speed", type=int, default=0, metavar="N", help="also time the checks on N articles")
     parser.add_argument("--detector", choices=["rules", "learned"], default="rules")
@@ -154,6 +158,16 @@ def main() -> int:
         folder = folder.resolve()
         files = sorted({json.loads(p.read_text(encoding="utf-8"))["file"] for p in (folder / "labels").glob("*.json")})
         score(folder, files, folder / "labels", args.verbose, f"labelled set {folder}")
+    for folder in args.clean:
+        folder = folder.resolve()
+        files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                       if p.is_file() and p.suffix.lower() in (".md", ".html", ".htm", ".txt"))
+        with tempfile.TemporaryDirectory() as tmp:
+            labels = Path(tmp)
+            for k, name in enumerate(files):
+                (labels / f"{k:05d}.json").write_text(json.dumps({"file": name, "inserted_blocks": []}),
+                                                      encoding="utf-8")
+            score(folder, files, labels, args.verbose, f"clean pages {folder}")
     if args.speed:
         speed(args.speed)
     return 0

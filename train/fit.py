@@ -6,6 +6,7 @@ import random
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -13,6 +14,7 @@ import synth
 import wording
 from offtopic import DATA, terms_of
 
+from healthlint.checks.offtopic_learned import MIN_NEW_WORDS
 from healthlint.checks.offtopic_features import BLOCK_FEATURES, LINK_FEATURES, extract, vectorise
 from healthlint.checks.offtopic_model import group_flags
 from healthlint.language.nlp import analyse, load_pipeline
@@ -21,6 +23,13 @@ from healthlint.core.reading import read_bytes
 from healthlint.language.topicspace import load_space
 
 FORMATS = ("md", "html", "txt")
+HOSTS = Path(__file__).resolve().parent / "data" / "hosts"
+# Share of articles whose host is a hand-written page (when any are on disk) rather than a MedQuAD
+# document: real pages carry captions, bylines, related links and boxes that MedQuAD lacks.
+WRITTEN_HOST_SHARE = 0.35
+# Share of insertions whose text comes from another hand-written page (of another subject) rather
+# than from a MedQuAD document: a paragraph that departs in the same voice as the page around it.
+WRITTEN_DONOR_SHARE = 0.25
 
 
 @dataclass
@@ -31,6 +40,7 @@ class Example:
     lines: tuple[int, int]
     family: str
     text: str = ""
+    candidate: bool = True  # enough words new to the article for the check to consider it
 
 
 @dataclass
@@ -69,6 +79,15 @@ def choose_donor(host_vec, vector_of, docs, rng, host, by_collection, ceilings):
     return others[rng.randrange(len(others))]
 
 
+def choose_written_donor(host_vec, vector_of, written_docs, rng, host, ceiling):
+    """A hand-written page of another subject, far enough from the host; None when none is."""
+    for _ in range(50):
+        donor = written_docs[rng.randrange(len(written_docs))]
+        if donor.focus.lower() != host.focus.lower() and float(vector_of[donor.id] @ host_vec) < ceiling:
+            return donor
+    return None
+
+
 def build(docs_raw, n_articles, seed):
     rng = random.Random(seed)
     docs = synth.prepare(docs_raw)
@@ -91,6 +110,11 @@ def build(docs_raw, n_articles, seed):
     ceilings = similarity_ceilings(vector_of, docs, random.Random(seed))
     print(f"donor similarity ceilings (30th and 55th percentiles of random pairs): "
           f"{ceilings[0]:.3f}, {ceilings[1]:.3f}")
+    written_hosts = synth.load_human_hosts(HOSTS) if HOSTS.is_dir() else []
+    for written in written_hosts:
+        vector_of[written.doc.id] = space.vector(synth.doc_terms(written.doc, terms_of))
+    written_docs = [written.doc for written in written_hosts]
+    print(f"{len(written_hosts)} hand-written host articles")
     nlp = load_pipeline("blank")
     blocks: list[Example] = []
     links: list[Example] = []
@@ -98,19 +122,36 @@ def build(docs_raw, n_articles, seed):
     started = time.perf_counter()
     for i in range(n_articles):
         # Hosts evenly over collections: GARD alone is half of MedQuAD.
-        pool = by_collection[collections[rng.randrange(len(collections))]]
-        host = pool[rng.randrange(len(pool))]
+        written = None
+        if written_hosts and rng.random() < WRITTEN_HOST_SHARE:
+            written = written_hosts[rng.randrange(len(written_hosts))]
+            host = written.doc
+        else:
+            pool = by_collection[collections[rng.randrange(len(collections))]]
+            host = pool[rng.randrange(len(pool))]
         fmt = FORMATS[i % 3]
         family = styles[i % len(styles)]
         chosen: list[str] = []
         donors = []
-        if rng.random() < 0.6:
+        # A written page carries insertions more often: its own furniture is many clean blocks, and
+        # the insertions among them keep the contrast of subject, not of shape.
+        if rng.random() < (0.8 if written is not None else 0.6):
             # A phrase of another subject set into an on-topic paragraph is the commonest bridge of
             # generated content, and the hardest: it gets a larger share.
             weights = [2 if shape in ("embedded-phrase", "digression") else 1 for shape in shapes]
-            chosen = [f"{rng.choices(shapes, weights)[0]}/{family}" for _ in range(rng.choice([1, 1, 2]))]
-            donors = [choose_donor(vector_of[host.id], vector_of, docs, rng, host, by_collection, ceilings)
-                      for _ in chosen]
+            if written is not None:
+                # Its short lines (bylines, captions, "MORE:" lines of its subject) are many: more
+                # headlines and plugs of other subjects among them.
+                weights = [w * (3 if shape in ("headline", "plug") else 1) for w, shape in zip(weights, shapes)]
+            count = rng.choice([1, 2, 2, 3] if written is not None else [1, 1, 2])
+            chosen = [f"{rng.choices(shapes, weights)[0]}/{family}" for _ in range(count)]
+            donors = []
+            for _ in chosen:
+                donor = None
+                if written_docs and rng.random() < WRITTEN_DONOR_SHARE:
+                    donor = choose_written_donor(vector_of[host.id], vector_of, written_docs, rng, host, ceilings[1])
+                donors.append(donor or choose_donor(vector_of[host.id], vector_of, docs, rng, host, by_collection,
+                                                    ceilings))
         negatives = rng.sample(list(synth.NEGATIVES), rng.choice([0, 1, 1, 2, 3]))
         if family not in synth.STYLES:
             negatives += [f"wording/{kind}" for kind in rng.sample(wording.NEGATIVE_KINDS, rng.choice([0, 1, 2, 2, 3]))]
@@ -122,7 +163,7 @@ def build(docs_raw, n_articles, seed):
             return wording.negative(kind, voice, host, rng, fmt)
 
         article = synth.make_article(i, host, donors, same, chosen, negatives, rng, fmt,
-                                     insertion_of=wording.insertion, negative_of=negative_of)
+                                     insertion_of=wording.insertion, negative_of=negative_of, written=written)
         source = read_bytes(article.name, article.text.encode("utf-8"), 10_000_000)
         parsed = parse(source)
         record = ArticleRecord(i, family, not chosen, host.collection, [d.collection for d in donors],
@@ -134,7 +175,8 @@ def build(docs_raw, n_articles, seed):
                 label = int(any(span & block for block in article.inserted_lines))
                 record.unit_examples.append(len(blocks))
                 blocks.append(Example(i, vectorise(unit.features, BLOCK_FEATURES), label,
-                                      (unit.block.start_line, unit.block.end_line), family, unit.block.text))
+                                      (unit.block.start_line, unit.block.end_line), family, unit.block.text,
+                                      len(unit.foreign_words) >= MIN_NEW_WORDS))
             for candidate in features.links:
                 block = candidate.unit.block
                 span = set(range(block.start_line, block.end_line + 1))
@@ -190,13 +232,14 @@ def score_articles(records, blocks, probabilities, threshold):
 
 
 def out_of_fold(records, blocks, X, y, groups_of, learner):
-    """Probabilities for every block from a model that never saw its group."""
+    """Probabilities for every block from a model that never saw its group (0 for a block the check
+    does not consider, as at check time)."""
     probabilities = np.zeros(len(blocks))
     for value in sorted(set(groups_of(r) for r in records)):
         test_articles = {r.index for r in records if groups_of(r) == value}
         mask = np.array([b.article in test_articles for b in blocks])
         probabilities[mask] = learner(X[~mask], y[~mask])(X[mask])
-    return probabilities
+    return probabilities * np.array([b.candidate for b in blocks])
 
 
 def logistic_learner(X, y):

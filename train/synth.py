@@ -14,6 +14,7 @@ the same subject.
 from __future__ import annotations
 
 import html
+import json
 import random
 import re
 from collections import Counter
@@ -98,6 +99,44 @@ def prepare(raw_docs: list[dict]) -> list[Doc]:
         if sections and sum(len(s) for _, s in sections) >= 8:
             docs.append(Doc(d["id"], d["collection"], re.sub(r"\s+", " ", d["focus"]).strip(), sections, fragments))
     return docs
+
+
+@dataclass
+class HumanHost:
+    """A clean article written by hand in a publisher's house style (``train/data/hosts/``): its own
+    page furniture, lists, captions and related paragraphs, which MedQuAD's question-and-answer pages
+    lack, kept as written."""
+    doc: Doc
+    title: str
+    sections: list[tuple[str, list[Piece]]]
+
+
+LINK_MARKUP = re.compile(r"\[\[([^\]|]+)\|[^\]]*\]\]")
+
+
+def load_human_hosts(folder) -> list[HumanHost]:
+    """``folder/WRITER/NAME.json`` articles; the collection names the writer, so that cross-validation
+    by host collection holds out a whole writer."""
+    hosts = []
+    for path in sorted(folder.glob("*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        writer = path.parent.name
+        sections, doc_sections = [], []
+        for section in data["sections"]:
+            pieces = [Piece(block["kind"] if block["kind"] in ("p", "li", "line") else "p", block["text"].strip())
+                      for block in section.get("blocks", []) if block.get("text", "").strip()]
+            if not pieces:
+                continue
+            heading = (section.get("heading") or "").strip()
+            sections.append((heading, pieces))
+            prose = " ".join(LINK_MARKUP.sub(r"\1", p.text) for p in pieces if p.kind == "p")
+            sentences = clean_sentences(prose)
+            if sentences:
+                doc_sections.append((data["title"], sentences))  # a recirculated headline names the page
+        if sum(len(s) for _, s in doc_sections) >= 4:
+            doc = Doc(f"{writer}/{path.stem}", f"9_human-{writer}", data["subject"].strip(), doc_sections)
+            hosts.append(HumanHost(doc, data["title"].strip(), sections))
+    return hosts
 
 
 def slugify(text: str) -> str:
@@ -511,7 +550,8 @@ def _labelled_heading(heading: str, sentences: list[str], rng: random.Random) ->
 
 def host_pieces(host: Doc, rng: random.Random) -> list[tuple[str, list[Piece]]]:
     sections = []
-    chosen = host.sections[:rng.choice([3, 4, 5, 6])]
+    # Real pages run to their full length as often as not: a long page has more room for variety.
+    chosen = host.sections[:rng.choice([3, 4, 5, 6, 8, 99])]
     generic = rng.random() < 0.5
     for question, sentences in chosen:
         if generic:
@@ -519,7 +559,7 @@ def host_pieces(host: Doc, rng: random.Random) -> list[tuple[str, list[Piece]]]:
         if rng.random() < 0.2:
             question = _labelled_heading(question, sentences, rng)
         pieces, i = [], 0
-        sentences = sentences[:rng.choice([4, 6, 9, 12])]
+        sentences = sentences[:rng.choice([4, 6, 9, 12, 20])]
         while i < len(sentences):
             k = rng.choice([1, 2, 3, 3, 4])
             pieces.append(Piece("p", " ".join(sentences[i:i + k])))
@@ -605,7 +645,7 @@ def render(title: str, sections, fmt: str, rng: random.Random, headings: bool) -
         add(title)
         add("")
     for question, pieces in sections:
-        if headings:
+        if headings and question:
             if fmt == "md":
                 add(f"## {question}")
                 add("")
@@ -649,11 +689,15 @@ def render(title: str, sections, fmt: str, rng: random.Random, headings: bool) -
 
 def make_article(i: int, host: Doc, donors: list[Doc], same: Doc | None, families: list[str],
                  negatives: list[str], rng: random.Random, fmt: str, insertion_of=None,
-                 negative_of=None) -> Synthetic:
+                 negative_of=None, written: HumanHost | None = None) -> Synthetic:
     """An article of the host with the insertions of ``families`` ("shape/style") and the hard
     negatives named; ``insertion_of`` and ``negative_of`` make those of hand-written voices
-    (``wording.py``), this module's own templates otherwise."""
-    sections = host_pieces(host, rng)
+    (``wording.py``), this module's own templates otherwise. A ``written`` host keeps its own
+    sections and title."""
+    if written is not None:
+        sections = [(heading, [Piece(p.kind, p.text) for p in pieces]) for heading, pieces in written.sections]
+    else:
+        sections = host_pieces(host, rng)
     for name, donor in zip(families, donors):
         shape, style = name.split("/")
         make = insertion if style in STYLES or insertion_of is None else insertion_of
@@ -665,9 +709,13 @@ def make_article(i: int, host: Doc, donors: list[Doc], same: Doc | None, familie
             pieces = NEGATIVES[name](host, same, rng, fmt)
         if pieces:
             insert(sections, pieces, rng)
-    title = host.focus if rng.random() < 0.6 else rng.choice(["About {f}", "{f}: an overview", "What to know about {f}",
-                                                              "{f} basics"]).format(f=host.focus)
-    text, spans = render(title, sections, fmt, rng, headings=rng.random() < 0.8)
+    if written is not None:
+        title, headings = written.title, True
+    else:
+        title = host.focus if rng.random() < 0.6 else rng.choice(["About {f}", "{f}: an overview", "What to know about {f}",
+                                                                  "{f} basics"]).format(f=host.focus)
+        headings = rng.random() < 0.8
+    text, spans = render(title, sections, fmt, rng, headings=headings)
     inserted: dict[int, set[int]] = {}
     negative_lines = set()
     block_id = 0

@@ -51,6 +51,7 @@ SIGNAL_NAMES = {
 SIGNAL_NAMES.update({f"{k}_z": v for k, v in list(SIGNAL_NAMES.items())})
 SUBJECT_WORDS = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 HEADLINE_WORDS = 16
+MIN_NEW_WORDS = 3  # the default of `min-new-words`
 
 
 class LearnedDetector:
@@ -65,7 +66,11 @@ class LearnedDetector:
         if prose < int(thresholds.get("min-paragraphs", 3)):
             ctx.figures.update({"paragraphs": prose, "bridges": 0})
             return
-        probabilities = [block_model.probability(u.features) for u in units]
+        # Another subject is named in words: a block with fewer words new to the article than this
+        # ("Share", "Contact us", "Last reviewed: May 2024") can be page furniture, never a departure.
+        min_foreign = int(thresholds.get("min-new-words", MIN_NEW_WORDS))
+        probabilities = [block_model.probability(u.features) if len(u.foreign_words) >= min_foreign else 0.0
+                         for u in units]
         groups = group_flags([(k, k) for k in range(len(units))], probabilities, threshold)
         topic = _topic_phrase(analysed.article.title, features)
         for first, last in groups:
