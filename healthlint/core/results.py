@@ -7,7 +7,7 @@ without reading or analysing the articles again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from .findings import Finding, at_or_above
 from .model import Article, Block
@@ -59,15 +59,21 @@ class FileResult:
     def all_findings(self) -> list[Finding]:
         return self.findings + [f for a in self.articles for f in a.findings]
 
+    def _each_finding(self) -> Iterator[Finding]:
+        # Asked of every file of a run, twice or more: no list is built for a question.
+        yield from self.findings
+        for article in self.articles:
+            yield from article.findings
+
     def worst(self) -> str | None:
-        levels = {f.severity for f in self.all_findings}
+        levels = {f.severity for f in self._each_finding()}
         for level in ("error", "warning", "info"):
             if level in levels:
                 return level
         return None
 
     def fails(self, level: str) -> bool:
-        return any(at_or_above(f.severity, level) for f in self.all_findings)
+        return any(at_or_above(f.severity, level) for f in self._each_finding())
 
     def to_dict(self) -> dict[str, Any]:
         return {
