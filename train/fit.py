@@ -145,7 +145,6 @@ def build(docs_raw, n_articles, seed):
                 weights = [w * (3 if shape in ("headline", "plug") else 1) for w, shape in zip(weights, shapes)]
             count = rng.choice([1, 2, 2, 3] if written is not None else [1, 1, 2])
             chosen = [f"{rng.choices(shapes, weights)[0]}/{family}" for _ in range(count)]
-            donors = []
             for _ in chosen:
                 donor = None
                 if written_docs and rng.random() < WRITTEN_DONOR_SHARE:
