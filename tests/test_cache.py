@@ -3,6 +3,7 @@ corrupt ones ignored, a cached result carries this run's path."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -108,6 +109,26 @@ def test_key_covers_configuration_and_policy(tmp_path):
     assert run_fingerprint(Config(policy_dir=policy)) == run_fingerprint(base)  # same content
     (policy / "extra.txt").write_text("# a new word list\nwidget\n", encoding="utf-8")
     assert run_fingerprint(Config(policy_dir=policy)) != run_fingerprint(base)
+
+
+def test_library_versions_are_read_once_per_set_of_installed_packages(tmp_path, monkeypatch):
+    from healthlint.run import cache
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "derived"))
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.setattr(cache.sys, "path", [str(site)])
+    reads = []
+    monkeypatch.setattr(cache, "_installed_versions",
+                        lambda: reads.append(1) or [(name, f"1.{len(reads)}") for name in cache.RESULT_LIBRARIES])
+    first = cache.library_versions()
+    assert cache.library_versions() == first and len(reads) == 1  # the memo answers
+    (site / "spacy-9.9.9.dist-info").mkdir()  # what an install or upgrade does to its folder
+    os.utime(site, ns=(10**18, 10**18))  # a modification time surely unlike the first
+    upgraded = cache.library_versions()
+    assert len(reads) == 2 and upgraded != first
+    (tmp_path / "derived" / cache.VERSIONS_FILE).write_bytes(b"not json")
+    assert cache.library_versions() and len(reads) == 3  # a damaged memo is read again
 
 
 def test_threshold_override_changes_key():

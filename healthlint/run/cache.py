@@ -40,6 +40,7 @@ import hmac
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
 
 LAYOUT = "v2"  # bump when the entry format changes (v2: authenticated entries)
 KEY_FILE = "cache-key"
+VERSIONS_FILE = "library-versions.json"
 KEY_BYTES = 32
 MAC_PREFIX = b"healthlint-mac-v1 "
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a result with its blocks, for the largest article allowed
@@ -191,6 +193,34 @@ def code_fingerprint() -> str:
 
 
 def library_versions() -> list[tuple[str, str | None]]:
+    """The versions of ``RESULT_LIBRARIES``, read from their metadata once per set of installed
+    packages: reading it (and importing ``importlib.metadata``) was a tenth of an unchanged re-run.
+    Installing, upgrading or removing a package adds or removes a folder in its ``sys.path`` entry,
+    which changes that entry's modification time, so the memo is keyed by those times."""
+    signature = [[entry, _modified(entry)] for entry in sys.path]
+    memo = derived_data_dir() / VERSIONS_FILE
+    data = _open_private_regular(memo, 1024 * 1024)
+    if data is not None:
+        try:
+            stored = orjson.loads(data)
+            if stored["signature"] == signature and stored["libraries"] == list(RESULT_LIBRARIES):
+                return [(name, version) for name, version in stored["versions"]]
+        except Exception:  # an old or damaged memo is read again from the metadata
+            pass
+    versions = _installed_versions()
+    _write_private(memo, orjson.dumps({"signature": signature, "libraries": list(RESULT_LIBRARIES),
+                                       "versions": versions}))
+    return versions
+
+
+def _modified(entry: str) -> int | None:
+    try:
+        return os.stat(entry or ".").st_mtime_ns
+    except OSError:
+        return None
+
+
+def _installed_versions() -> list[tuple[str, str | None]]:
     from importlib import metadata
 
     versions: list[tuple[str, str | None]] = []
@@ -200,6 +230,21 @@ def library_versions() -> list[tuple[str, str | None]]:
         except metadata.PackageNotFoundError:
             versions.append((name, None))
     return versions
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically (temporary file, then rename); a folder that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        discard_temporary(temporary)
 
 
 def run_fingerprint(config: "Config") -> str:
