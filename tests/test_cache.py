@@ -117,7 +117,7 @@ def test_library_versions_are_read_once_per_set_of_installed_packages(tmp_path, 
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "derived"))
     site = tmp_path / "site-packages"
     site.mkdir()
-    monkeypatch.setattr(cache.sys, "path", [str(site)])
+    monkeypatch.setattr(cache.sys, "path", [str(tmp_path / "script"), str(site)])
     reads = []
     monkeypatch.setattr(cache, "_installed_versions",
                         lambda: reads.append(1) or [(name, f"1.{len(reads)}") for name in cache.RESULT_LIBRARIES])

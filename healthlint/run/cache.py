@@ -196,8 +196,10 @@ def library_versions() -> list[tuple[str, str | None]]:
     """The versions of ``RESULT_LIBRARIES``, read from their metadata once per set of installed
     packages: reading it (and importing ``importlib.metadata``) was a tenth of an unchanged re-run.
     Installing, upgrading or removing a package adds or removes a folder in its ``sys.path`` entry,
-    which changes that entry's modification time, so the memo is keyed by those times."""
-    signature = [[entry, _modified(entry)] for entry in sys.path]
+    which changes that entry's modification time, so the memo is keyed by those times. The first
+    entry is left out: it is the script's folder or, under ``python -m``, the working folder, whose
+    time changes whenever a file is written there (the result cache's own folder, say)."""
+    signature = [[entry, _modified(entry)] for entry in sys.path[1:]]
     memo = derived_data_dir() / VERSIONS_FILE
     data = _open_private_regular(memo, 1024 * 1024)
     if data is not None:
