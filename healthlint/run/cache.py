@@ -148,14 +148,23 @@ def _secret_key_at(path: Path) -> bytes | None:
     return None
 
 
+def _private_temporary(path: Path, prefix: str) -> tuple[int, str] | None:
+    """A new temporary file (0600) beside ``path``, in a folder made private (0700) if it is new;
+    None when the folder cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
+    except OSError:
+        return None
+
+
 def _create_key(path: Path) -> None:
     """Write a new key to a private temporary file and link it into place: the key file appears
     whole or not at all, and a key another process made first is kept."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-key-", suffix=".tmp")
-    except OSError:
+    opened = _private_temporary(path, ".cache-key-")
+    if opened is None:
         return
+    fd, temporary = opened
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o600)
@@ -236,11 +245,10 @@ def _installed_versions() -> list[tuple[str, str | None]]:
 
 def _write_private(path: Path, data: bytes) -> None:
     """Write ``data`` atomically (temporary file, then rename); a folder that cannot be written is skipped."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    except OSError:
+    opened = _private_temporary(path, ".tmp-")
+    if opened is None:
         return
+    handle, temporary = opened
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
