@@ -244,7 +244,8 @@ def _installed_versions() -> list[tuple[str, str | None]]:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` atomically (temporary file, then rename); a folder that cannot be written is skipped."""
+    """Write ``data`` atomically (a private temporary file, then rename); a folder that cannot be
+    written is skipped, and the temporary file never outlives a failed write."""
     opened = _private_temporary(path, ".tmp-")
     if opened is None:
         return
@@ -253,8 +254,10 @@ def _write_private(path: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, path)
-    except OSError:
+    except BaseException as error:
         discard_temporary(temporary)
+        if not isinstance(error, OSError):
+            raise
 
 
 def run_fingerprint(config: "Config") -> str:
@@ -350,15 +353,7 @@ class ResultCache:
             payload = orjson.dumps({"key": key, "result": result.to_dict()}, option=orjson.OPT_NON_STR_KEYS)
             if len(payload) > MAX_ENTRY_BYTES - 100:
                 return
-            data = MAC_PREFIX + entry_mac(secret, key, payload) + b"\n" + payload
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, target)
-            except BaseException:
-                discard_temporary(temporary)
-                raise
+            _write_private(target, MAC_PREFIX + entry_mac(secret, key, payload) + b"\n" + payload)
         except OSError:
             return
 
