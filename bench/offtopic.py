@@ -10,7 +10,7 @@
    naming files relative to DIR), e.g. an evaluation set written by someone else.
 3. Speed: the off-topic check's share of a full default run (per-check timing in one process).
 
-Usage: bench/offtopic.py [--detector rules|learned] [--set KEY=VALUE ...] [--corpus DIR] [--labelled DIR ...]
+Usage: bench/offtopic.py [--detector both|learned|rules] [--set KEY=VALUE ...] [--corpus DIR] [--labelled DIR ...]
                          [--clean DIR ...]
                          [--verbose] [--speed N]
 
@@ -31,7 +31,7 @@ DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
 SCORER = HERE.parent.parent / "shared" / "bench" / "score_offtopic.py"
 
 
-DETECTOR = "rules"
+DETECTOR = "both"
 OVERRIDES: list[str] = []
 
 
@@ -136,7 +136,7 @@ def main() -> int:
                              "the real NIH pages `bench/precision.py --keep DIR` writes")
     parser.add_argument("--verbose", action="store_true", help="print every scored file")
     parser.add_argument("--speed", type=int, default=0, metavar="N", help="also time the checks on N articles")
-    parser.add_argument("--detector", choices=["rules", "learned"], default="rules")
+    parser.add_argument("--detector", choices=["rules", "learned", "both"], default="both")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="override a threshold of checks/off-topic.toml (e.g. learned-confidence=0.6)")
     args = parser.parse_args()

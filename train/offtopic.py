@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 from healthlint.language.topic import content_words, stem  # noqa: E402
+from healthlint.language.topicspace import save_space  # noqa: E402
 
 TRAINING = ROOT.parent / "shared" / "training" / "medquad.jsonl.gz"
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -82,8 +83,7 @@ def build_space(docs: list[dict], dimensions: int = 256, max_terms: int = 30000)
     terms = vectorizer.get_feature_names_out()
     rows = svd.components_[1:].T.astype(np.float16)  # term -> its coordinates
     DATA.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(DATA / "topicspace.npz", terms=np.asarray(terms, dtype=str),
-                        idf=vectorizer.idf_.astype(np.float16), rows=rows)
+    save_space(DATA / "topicspace.npz", list(terms), vectorizer.idf_, rows)
     print(f"topic space: {len(terms)} terms x {dimensions} dimensions from {len(texts)} paragraphs; "
           f"explained variance {svd.explained_variance_ratio_.sum():.3f}; "
           f"{(DATA / 'topicspace.npz').stat().st_size / 1e6:.1f} MB")

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from healthlint.language.topic import STOP_WORDS, content_words, stem
+from healthlint.language.topicspace import save_space
 
 DIMENSIONS = 128
 MAX_TERMS = 48_000
@@ -179,8 +180,6 @@ def build_vectors(docs: list[dict], target: Path) -> None:
     print(f"held-out passages, agreement of pairwise cosines with the model: word vectors alone "
           f"{_pair_agreement(held_x @ prior, held_target, rng):.3f}, fitted {_pair_agreement(held_x @ rows, held_target, rng):.3f}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(target, terms=np.asarray(terms, dtype=str), idf=sif.astype(np.float16),
-                        rows=rows.astype(np.float16),
-                        health=np.array([t in health for t in terms], dtype=bool))
+    save_space(target, list(terms), sif, rows, np.array([t in health for t in terms], dtype=bool))
     print(f"topic space: {len(terms)} terms x {DIMENSIONS} dimensions (all-MiniLM-L6-v2, distilled); "
           f"{target.stat().st_size / 1e6:.1f} MB; {time.perf_counter() - started:.0f} s")

@@ -196,21 +196,44 @@ class OffTopicCheck(Check):
     rules = (BRIDGE, HEADLINE, LINK)
 
     def run(self, analysed, ctx) -> None:
+        detector = ctx.thresholds.get("detector", "both")
+        if detector not in ("learned", "both"):
+            self._run_rules(analysed, ctx)
+            return
+        # Imported here so that numpy, the topic space and the model load only when the learned
+        # detector runs: `healthlint rules` and `--help` stay light (tests/test_cli_startup.py).
+        from .offtopic_learned import DETECTOR as LEARNED_DETECTOR
+
+        LEARNED_DETECTOR.run(analysed, ctx)
+        if detector == "both":
+            self._add_rules(analysed, ctx)
+
+    def _add_rules(self, analysed, ctx) -> None:
+        """The weighted signs of generic discourse markers and referral cues, as a second reader: their
+        findings are kept where the model reported nothing on the same lines."""
+        learned, figures = list(ctx.findings), dict(ctx.figures)
+        ctx.findings = []
+        self._run_rules(analysed, ctx)
+        def kind(finding) -> bool:  # a link, or a block (bridge or headline)
+            return finding.rule == LINK.id
+
+        added = [f for f in ctx.findings
+                 if not any(kind(f) == kind(g) and f.start_line <= g.end_line and g.start_line <= f.end_line
+                            for g in learned)]
+        ctx.findings = learned + added
+        rules_bridges = int(ctx.figures.get("bridges", 0))
+        ctx.figures = {**figures, "bridges": int(figures.get("bridges", 0)) + sum(
+            1 for f in added if f.rule != LINK.id), "rules_bridges": rules_bridges}
+
+    def _run_rules(self, analysed, ctx) -> None:
         article = analysed.article
         policy = ctx.policy.section("off-topic")
-        if ctx.thresholds.get("detector", "rules") == "learned":
-            # Imported here so that numpy, the topic space and the model load only when the learned
-            # detector runs: `healthlint rules` and `--help` stay light (tests/test_cli_startup.py).
-            from .offtopic_learned import DETECTOR as LEARNED_DETECTOR
-
-            LEARNED_DETECTOR.run(analysed, ctx)
-            return
         thresholds = ctx.thresholds or policy.get("thresholds", {})
         weights = policy.get("weights", {})
         markers = _compile_markers(tuple(policy.get("pivot_markers", [])))
         cues = _compile_markers(tuple(policy.get("referral_cues", [])))
         closers = _compile_markers(tuple(policy.get("closing_markers", [])))
-        model = build_topic_model(article)
+        model = build_topic_model(article, analysed.block_words)
         prose = [(block, doc) for block, doc in analysed.prose()]
         if len(prose) < 3:
             ctx.figures.update({"paragraphs": len(prose), "bridges": 0})

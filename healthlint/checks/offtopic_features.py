@@ -28,7 +28,7 @@ import numpy as np
 
 from ..core.model import HEADING, LIST_ITEM, TABLE, Block, Link
 from ..language.nlp import AnalysedArticle, analysable
-from ..language.topic import content_words, specificity, stem
+from ..language.topic import specificity, stemmed_words
 from ..language.topicspace import TopicSpace, cosine, load_space
 
 # Shape of a headline's lead-in label: one to three words and a colon, then the headline.
@@ -108,7 +108,7 @@ def _weight(word: str) -> float:
 
 
 def _words(text: str) -> list[tuple[str, int, int, str]]:
-    return [(w, a, b, stem(w)) for w, a, b in content_words(text)]
+    return stemmed_words(text)
 
 
 def _shares(words, foreign_terms) -> tuple[float, float, list[tuple[str, int, int]]]:
@@ -128,7 +128,7 @@ def _raw(space: TopicSpace, terms: Counter) -> np.ndarray:
     ids, values = space.weights(terms)
     if not len(ids):
         return np.zeros(space.dimensions, dtype=np.float32)
-    return values @ space.rows[ids]
+    return values @ space.rows_of(ids)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -174,19 +174,21 @@ def _foreign_run(words, foreign_terms, text: str) -> list[tuple[str, int, int, s
     """The longest run of consecutive foreign content words with nothing but short linking words
     between them: a phrase of another subject set inside an on-topic sentence ("a new subject
     phrase") is what a bridge with a single pivot sentence leaves."""
-    best: list = []
-    run: list = []
-    for item in words:
-        word, a, b, term = item
-        if term in foreign_terms:
-            if run and (re.search(r"[.,;:!?()\[\]]", text[run[-1][2]:a]) or len(text[run[-1][2]:a].split()) > 2):
-                run = []
-            run.append(item)
-            if sum(_weight(w) for w, *_ in run) > sum(_weight(w) for w, *_ in best):
-                best = list(run)
-        else:
-            run = []
-    return best
+    best: tuple[int, int] = (0, 0)  # the best run as a slice of ``words``; weights summed as it grows,
+    best_weight = 0.0               # so that a block of thousands of foreign words stays linear
+    start, weight = 0, 0.0
+    for k, (word, a, b, term) in enumerate(words):
+        if term not in foreign_terms:
+            start, weight = k + 1, 0.0
+            continue
+        if k > start:
+            gap = text[words[k - 1][2]:a]
+            if re.search(r"[.,;:!?()\[\]]", gap) or len(gap.split()) > 2:
+                start, weight = k, 0.0
+        weight += _weight(word)
+        if weight > best_weight:
+            best, best_weight = (start, k + 1), weight
+    return list(words[best[0]:best[1]])
 
 
 def _profile(on_topic: list[float]) -> float:
@@ -238,7 +240,7 @@ def extract(analysed: AnalysedArticle, space: TopicSpace | None = None) -> Artic
             continue
         if not analysable(block):
             continue
-        words = _words(block.text)
+        words = analysed.block_words(block)
         terms = Counter(t for _, _, _, t in words)
         if block.kind == HEADING:
             heading_terms.update(terms)
@@ -258,6 +260,7 @@ def extract(analysed: AnalysedArticle, space: TopicSpace | None = None) -> Artic
     frame_raw = _raw(space, frame_terms)
     title_vector = _unit(frame_raw * 2 + _raw(space, heading_terms))
     total_weighted = _idf_bag(space, units)
+    total_square = sum(w * w for w in total_weighted.values())
 
     n = len(units)
     sims = []
@@ -282,8 +285,6 @@ def extract(analysed: AnalysedArticle, space: TopicSpace | None = None) -> Artic
         run = _foreign_run(unit.words, foreign_near, unit.block.text)
         run_terms = Counter(t for _, _, _, t in run)
         repeated = [t for t, c in unit.terms.items() if c >= 2 and t in foreign_near and t not in title_terms]
-        rest_bag = {t: w - unit_w for t, w in total_weighted.items()
-                    if (unit_w := _idf_term(space, t) * unit.terms.get(t, 0)) < w}
         f = unit.features
         f.update(_shape(unit.block.text))
         f.update({
@@ -302,7 +303,7 @@ def extract(analysed: AnalysedArticle, space: TopicSpace | None = None) -> Artic
             "sim_next": cosine(unit.vector, units[i + 1].vector) if i + 1 < n else 0.0,
             "sim_title": cosine(unit.vector, title_vector),
             "coverage": space.coverage(unit.terms),
-            "lex_sim_rest": _bag_cosine(space, unit.terms, rest_bag),
+            "lex_sim_rest": _rest_cosine(space, unit.terms, total_weighted, total_square),
             "own_topic": math.log1p(len(repeated)),
             "title_share": len(title_terms & set(unit.terms)) / len(title_terms) if title_terms else 0.0,
             "log_sentences": math.log1p(len(unit.sentences)),
@@ -353,7 +354,7 @@ def extract(analysed: AnalysedArticle, space: TopicSpace | None = None) -> Artic
 
 def _idf_term(space: TopicSpace, term: str) -> float:
     i = space.index.get(term)
-    return float(space.idf[i]) if i is not None else float(space.idf.max())
+    return float(space.idf[i]) if i is not None else space.idf_ceiling
 
 
 def _idf_bag(space: TopicSpace, units: list[Unit]) -> dict[str, float]:
@@ -364,10 +365,20 @@ def _idf_bag(space: TopicSpace, units: list[Unit]) -> dict[str, float]:
     return bag
 
 
-def _bag_cosine(space: TopicSpace, terms: Counter, other: dict[str, float]) -> float:
-    mine = {t: _idf_term(space, t) * c for t, c in terms.items()}
-    dot = sum(w * other.get(t, 0.0) for t, w in mine.items())
-    norm = math.sqrt(sum(w * w for w in mine.values())) * math.sqrt(sum(w * w for w in other.values()))
+def _rest_cosine(space: TopicSpace, terms: Counter, total: dict[str, float], total_square: float) -> float:
+    """Cosine of a block's TF-IDF bag with the rest of the article's (``total`` less the block). Only
+    the block's own terms differ between the two, so the rest's norm is the total's, corrected on
+    them: linear in the block, where building the rest's bag for every block was quadratic."""
+    dot = mine_square = 0.0
+    rest_square = total_square
+    for term, count in terms.items():
+        weight = _idf_term(space, term) * count
+        mine_square += weight * weight
+        whole = total.get(term, 0.0)
+        rest = whole - weight if weight < whole else 0.0
+        rest_square += rest * rest - whole * whole
+        dot += weight * rest
+    norm = math.sqrt(mine_square) * math.sqrt(max(rest_square, 0.0))
     return dot / norm if norm else 0.0
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..core.model import HEADING, Article, Block
+from .topic import stemmed_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -160,6 +161,15 @@ class AnalysedArticle:
     # The word table (``healthlint.language.wordtable.WordTable``), built once when a check needs
     # "words"; typed loosely here because wordtable imports this module.
     words: Any = None
+    # Each block's content words and stems (``topic.stemmed_words``), found on first use and read by
+    # both off-topic detectors.
+    topic_words: dict[int, list] = field(default_factory=dict)
+
+    def block_words(self, block: Block) -> list[tuple[str, int, int, str]]:
+        words = self.topic_words.get(block.index)
+        if words is None:
+            words = self.topic_words[block.index] = stemmed_words(block.text)
+        return words
 
     def doc(self, block: Block) -> "Doc | None":
         return self.docs.get(block.index)

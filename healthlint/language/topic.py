@@ -12,8 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
-from ..core.model import HEADING, TABLE, Article
+from ..core.model import HEADING, TABLE, Article, Block
 from ..core.phrases import stem
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
@@ -88,7 +89,16 @@ class TopicModel:
         return [t for t, _ in ranked[:n]]
 
 
-def build_topic_model(article: Article) -> TopicModel:
+def stemmed_words(text: str) -> list[tuple[str, int, int, str]]:
+    """The content words of a text with their offsets and stems: what both off-topic detectors
+    compare between blocks."""
+    return [(w, a, b, stem(w)) for w, a, b in content_words(text)]
+
+
+def build_topic_model(article: Article, words_of: Callable[[Block], list] | None = None) -> TopicModel:
+    """``words_of`` gives a block's :func:`stemmed_words` (``AnalysedArticle.block_words``, found once
+    per article for every check that compares blocks)."""
+    words_of = words_of or (lambda block: stemmed_words(block.text))
     model = TopicModel()
     title_words = [w for w, _, _ in content_words(article.title)]
     model.title_words = title_words
@@ -101,7 +111,7 @@ def build_topic_model(article: Article) -> TopicModel:
             model.heading_terms.update(stem(w) for w, _, _ in content_words(str(item)))
     for block in article.blocks:
         if block.kind == HEADING:
-            terms = {stem(w) for w, _, _ in content_words(block.text)}
+            terms = {t for _, _, _, t in words_of(block)}
             model.heading_terms.update(terms)
             model.section_terms[block.section] = terms
             continue
@@ -109,7 +119,7 @@ def build_topic_model(article: Article) -> TopicModel:
             cells = [c for row in block.table.rows for c in row.cells] + list(block.table.header or [])
             terms = Counter(stem(w) for w, _, _ in content_words(" ".join(cells)))
         else:
-            words = [(w, a, b, stem(w)) for w, a, b in content_words(block.text)]
+            words = words_of(block)
             model.block_words[block.index] = words
             terms = Counter(t for _, _, _, t in words)
         model.block_terms[block.index] = terms
