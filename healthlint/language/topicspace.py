@@ -114,7 +114,7 @@ def save_space(target, terms, idf: np.ndarray, rows: np.ndarray, health: np.ndar
     import io
     import zipfile
 
-    arrays = {"terms": np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8),
+    arrays: dict[str, np.ndarray] = {"terms": np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8),
               "idf": np.asarray(idf, dtype=np.float16), "rows": np.asarray(rows, dtype=np.float16)}
     if health is not None:
         arrays["health"] = np.asarray(health, dtype=bool)
