@@ -5,7 +5,9 @@ Scraping keeps the words and loses the structure, so structure is recovered from
   the article bodies; each becomes its own article;
 - paragraphs are runs of lines between blank lines; a short line without closing punctuation that
   reads as a title, or that introduces a long paragraph, is a heading;
-- bullet lines are list items;
+- a run of lines hard-wrapped at a fixed width (text exported from an editor or an e-mail: the lines
+  fill the width and break mid-sentence) is one paragraph;
+- bullet lines are list items, with the indented lines that continue them;
 - a run of three or more lines that are neither bullets nor sentences of one paragraph is a table
   whose cells were flattened into one line per row: the first line is its header.
 """
@@ -29,6 +31,12 @@ RUN_ON_ENDINGS = {
     "include", "includes", "including", "are", "is", "as", "and", "or", "of", "to", "the", "with",
     "for", "by", "if", "you", "when", "such", "following", "on", "in", "a", "an", "that", "be",
 }
+# Columns laid out with spaces or a tab, not prose (which may put two spaces after a full stop).
+COLUMN_GAP = re.compile(r"[^\s.!?:;\"”’')](?: {2,}|\t)\S|\S {3,}\S")
+# Where a wrapped line may break mid-sentence: after a comma, a dash or an open bracket.
+OPEN_ENDING = re.compile(r"[,;(\-–—/]$")
+# The widths text is wrapped at (editors and e-mail wrap at 72-80 columns; some at 60 or 100).
+WRAP_WIDTHS = range(40, 121)
 TABLE_WORDS = re.compile(r"\btable\b|\bcompar", re.I)
 CAPTION_WORDS = re.compile(r"\btable\b|\bcompar|\bsummary\b|\boverview\b|\bat a glance\b", re.I)
 
@@ -65,15 +73,67 @@ def parse_text(path: str, text: str, encoding: str = "utf-8") -> ParsedFile:
             articles.append(_article(path, title, start, last, body))
     else:
         first = next((n for n, line in numbered if line.strip()), 1)
-        title = lines[first - 1].strip() if lines else title_from_path(path)
+        title_line = _title_line(numbered, first)
+        title = lines[title_line - 1].strip() if lines else title_from_path(path)
         if len(title.split()) > 20 or len(title) > MAX_TITLE_CHARS:  # a paragraph, not a title
             title = title_from_path(path)
             body = numbered
         else:
-            body = numbered[first:]
+            body = [(n, line) for n, line in numbered[first - 1:] if n != title_line]
         last = _last_nonblank(numbered, 1, len(lines))
-        articles.append(_article(path, title, first, last, body))
+        articles.append(_article(path, title, first, last, body, masthead_end=title_line))
     return ParsedFile(path, "text", encoding, text, articles, [], metadata)
+
+
+# A scraped page often opens with its site's name, a menu or a breadcrumb before the article's own
+# title. The title names what the article's opening prose speaks of ("Toxoplasmosis" over
+# "Toxoplasmosis is an infection..."); a site's name does not.
+TITLE_CANDIDATE_LINES = 12
+TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]{2,}")
+BREADCRUMB = re.compile(r"[|>›»/]\s")  # a menu or a breadcrumb trail
+PROSE_LINE_WORDS = 8  # a line of the article's prose (wrapped or not), not of furniture
+LEAD_WORDS = 120  # how much of the opening prose is read
+NAMED = 0.6  # share of a later line's words the opening prose uses, for it to be the title
+
+
+def _title_line(numbered: list[tuple[int, str]], first: int) -> int:
+    """The line that names what the page is about: the first line, unless the opening prose uses
+    none of its words; then the first later short line most of whose words the opening prose uses."""
+    lines = [(n, line.strip()) for n, line in numbered[first - 1:] if line.strip()]
+    candidates = lines[:TITLE_CANDIDATE_LINES]
+    lead: list[tuple[int, set[str]]] = []  # (line, its words) of the opening prose
+    read = 0
+    for number, text in lines[1:]:
+        if read >= LEAD_WORDS:
+            break
+        if len(text.split()) >= PROSE_LINE_WORDS and not BREADCRUMB.search(text):
+            lead.append((number, _title_words(text)))
+            read += len(text.split())
+
+    def share(number: int, line: str) -> float:
+        words = _title_words(line)
+        opening = set().union(*(w for n, w in lead if n != number))
+        return len(words & opening) / len(words) if words else 0.0
+
+    if len(candidates) < 2 or not lead or share(*candidates[0]) > 0:
+        return first
+    for number, line in candidates[1:]:
+        if _could_be_title(line) and share(number, line) >= NAMED:
+            return number
+    return first
+
+
+def _title_words(text: str) -> set[str]:
+    return {w.lower().rstrip("s") for w in TITLE_WORD.findall(text)} - MINOR_WORDS
+
+
+SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+
+
+def _could_be_title(line: str) -> bool:
+    return (not SENTENCE_BREAK.search(line) and len(line.split()) <= 14 and (line[:1].isupper() or line[:1].isdigit()) and not BULLET.match(line)
+            and line[-1:] not in ".,;:" and not BREADCRUMB.search(line) and not COLUMN_GAP.search(line)
+            and line.split()[-1].lower() not in RUN_ON_ENDINGS)
 
 
 def _last_nonblank(numbered, start: int, stop: int) -> int:
@@ -137,7 +197,10 @@ def _heading_like(line: str) -> bool:
     return words[-1].lower() not in RUN_ON_ENDINGS
 
 
-def _article(path: str, title: str, start: int, last: int, body: list[tuple[int, str]]) -> Article:
+def _article(path: str, title: str, start: int, last: int, body: list[tuple[int, str]],
+             masthead_end: int = 0) -> Article:
+    """``masthead_end``: the title's line, where lines before it (a site's name, menus) are page
+    furniture, each line a block of its own, never a table."""
     groups = _groups(body)
     # The article's own wording guides how a flattened header splits into names; the tables
     # themselves are left out so that a header cannot vouch for its own run-together words.
@@ -145,23 +208,136 @@ def _article(path: str, title: str, start: int, last: int, body: list[tuple[int,
     blocks: list[Block] = []
     for i, group in enumerate(groups):
         first_line = group.lines[0][1]
-        if all(BULLET.match(line) for _, line in group.lines):
+        if group.last < masthead_end:
+            blocks.extend(_loose_line(number, line, bullets=False) for number, line in group.lines)
+        elif all(BULLET.match(line) for _, line in group.lines):
             for number, line in group.lines:
                 blocks.append(_line_block(LIST_ITEM, number, line, BULLET.match(line).start(3)))  # type: ignore[union-attr]  # all matched
-        elif _is_table_group(group):
+        elif _is_table_group(group) and wrapped_span(group.lines) is None:
             blocks.append(_flattened_table(group, blocks, context))
         elif len(group.lines) == 1 and _heading_like(first_line) and _is_heading(groups, i, title):
             block = _line_block(HEADING, group.first, first_line)
             block.level = 1 if block.text == title else 2
             blocks.append(block)
         else:
-            for number, line in group.lines:
-                match = BULLET.match(line)
-                if match:
-                    blocks.append(_line_block(LIST_ITEM, number, line, match.start(3)))
-                else:
-                    blocks.append(_line_block(PARAGRAPH, number, line))
+            blocks.extend(_mixed_lines(group.lines))
     return Article(title, start, start, last, blocks, {}, path)
+
+
+# A wrapped paragraph may sit under a line of its own with no blank line between (a heading, a
+# forum post's header) and above a line of page furniture ("Reply | Report post").
+MAX_LOOSE_LINES = 2
+
+
+def wrapped_span(lines: list[tuple[int, str]]) -> tuple[int, int] | None:
+    """The widest run ``lines[first:stop]`` that is a wrapped paragraph, with at most two lines of
+    their own before and after it, or None."""
+    count = len(lines)
+    for loose in range(min(MAX_LOOSE_LINES * 2, count - 2) + 1):
+        for first in range(min(loose, MAX_LOOSE_LINES) + 1):
+            stop = count - (loose - first)
+            if stop - count > MAX_LOOSE_LINES or count - stop > MAX_LOOSE_LINES:
+                continue
+            if is_wrapped(lines[first:stop]):
+                return first, stop
+    return None
+
+
+def _loose_line(number: int, line: str, bullets: bool = True) -> Block:
+    """A line of its own beside a wrapped paragraph: a heading where it reads as one."""
+    match = BULLET.match(line)
+    if match:
+        return _line_block(LIST_ITEM, number, line, match.start(3))
+    if bullets and _heading_like(line) and not COLUMN_GAP.search(line.strip()) and "|" not in line:
+        block = _line_block(HEADING, number, line)
+        block.level = 2
+        return block
+    return _line_block(PARAGRAPH, number, line)
+
+
+def is_wrapped(lines: list[tuple[int, str]]) -> bool:
+    """Whether a run of lines is one paragraph hard-wrapped at a fixed width: each line breaks where
+    the next word would not have fitted, none is laid out in columns (or as a menu of ``|``-separated
+    items), and at least half the breaks fall
+    mid-sentence (the next line goes on in lower case, or the line ends on a comma, a dash or a word
+    that runs on). Rows of a flattened table and one-sentence-per-line text break at sentence or
+    cell boundaries, with a capital after each."""
+    if len(lines) < 2 or any(BULLET.match(line) for _, line in lines):
+        return False
+    texts = [line.strip() for _, line in lines]
+    width = max(len(text) for text in texts)
+    if width not in WRAP_WIDTHS or any(COLUMN_GAP.search(text) or text.count(" | ") >= 2 for text in texts):
+        return False
+    # Wrapping breaks a line where the next word would not fit.
+    if any(len(before) + 1 + len(after.split()[0]) < 0.9 * width for before, after in zip(texts, texts[1:])):
+        return False
+    mid_sentence = sum(1 for before, after in zip(texts, texts[1:]) if _breaks_mid_sentence(before, after))
+    return mid_sentence * 2 >= len(texts) - 1
+
+
+def _breaks_mid_sentence(before: str, after: str) -> bool:
+    if after[:1].islower() or OPEN_ENDING.search(before):
+        return True
+    words = before.split()
+    return bool(words) and words[-1].lower() in RUN_ON_ENDINGS
+
+
+def _mixed_lines(lines: list[tuple[int, str]]) -> list[Block]:
+    """The blocks of a run of lines with no blank line between: list items (with the indented lines
+    that continue them), wrapped paragraphs, and lines of their own."""
+    blocks: list[Block] = []
+    prose: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        span = wrapped_span(prose) if len(prose) >= 2 else None
+        if span is None:
+            blocks.extend(_loose_line(number, line, bullets=False) for number, line in prose)
+        else:
+            first, stop = span
+            blocks.extend(_loose_line(number, line) for number, line in prose[:first])
+            blocks.append(_wrapped_block(PARAGRAPH, prose[first:stop]))
+            blocks.extend(_loose_line(number, line) for number, line in prose[stop:])
+        prose.clear()
+
+    for number, line in lines:
+        match = BULLET.match(line)
+        previous = blocks[-1] if blocks and not prose else None
+        if match:
+            flush()
+            blocks.append(_line_block(LIST_ITEM, number, line, match.start(3)))
+        elif previous is not None and _continues_item(previous, number, line):
+            _append_line(previous, number, line)
+        else:
+            prose.append((number, line))
+    flush()
+    return blocks
+
+
+def _continues_item(item: Block, number: int, line: str) -> bool:
+    """An indented line right after a list item, indented at least as far as the item's words
+    (or going on in lower case): the item wrapped onto it."""
+    if item.kind != LIST_ITEM or item.end_line != number - 1:
+        return False
+    indent = _indent(line)
+    item_column = item.line_indents[0] if item.line_indents and item.line_indents[0] is not None else 0
+    return indent > 0 and (indent >= item_column or line.strip()[:1].islower())
+
+
+def _append_line(block: Block, number: int, line: str) -> None:
+    indent = _indent(line)
+    block.text += "\n"
+    block.line_starts.append((len(block.text), number))
+    block.line_indents.append(indent)
+    block.text += line[indent:].rstrip()
+    block.end_line = number
+
+
+def _wrapped_block(kind: str, lines: list[tuple[int, str]]) -> Block:
+    first_number, first_line = lines[0]
+    block = _line_block(kind, first_number, first_line)
+    for number, line in lines[1:]:
+        _append_line(block, number, line)
+    return block
 
 
 def _is_table_group(group: _Group) -> bool:
