@@ -131,9 +131,11 @@ SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 
 
 def _could_be_title(line: str) -> bool:
-    return (not SENTENCE_BREAK.search(line) and len(line.split()) <= 14 and (line[:1].isupper() or line[:1].isdigit()) and not BULLET.match(line)
-            and line[-1:] not in ".,;:" and not BREADCRUMB.search(line) and not COLUMN_GAP.search(line)
-            and line.split()[-1].lower() not in RUN_ON_ENDINGS)
+    """A short line that starts like a title and does not read as a sentence, a menu or a table row."""
+    return (len(line.split()) <= 14 and (line[:1].isupper() or line[:1].isdigit())
+            and line[-1:] not in ".,;:" and line.split()[-1].lower() not in RUN_ON_ENDINGS
+            and not (SENTENCE_BREAK.search(line) or BULLET.match(line) or BREADCRUMB.search(line)
+                     or COLUMN_GAP.search(line)))
 
 
 def _last_nonblank(numbered, start: int, stop: int) -> int:
@@ -233,13 +235,11 @@ def wrapped_span(lines: list[tuple[int, str]]) -> tuple[int, int] | None:
     """The widest run ``lines[first:stop]`` that is a wrapped paragraph, with at most two lines of
     their own before and after it, or None."""
     count = len(lines)
-    for loose in range(min(MAX_LOOSE_LINES * 2, count - 2) + 1):
-        for first in range(min(loose, MAX_LOOSE_LINES) + 1):
-            stop = count - (loose - first)
-            if stop - count > MAX_LOOSE_LINES or count - stop > MAX_LOOSE_LINES:
-                continue
-            if is_wrapped(lines[first:stop]):
-                return first, stop
+    for loose in range(min(2 * MAX_LOOSE_LINES, count - 2) + 1):  # the fewest lines left out first
+        for before in range(min(loose, MAX_LOOSE_LINES) + 1):
+            after = loose - before
+            if after <= MAX_LOOSE_LINES and is_wrapped(lines[before:count - after]):
+                return before, count - after
     return None
 
 
@@ -258,10 +258,9 @@ def _loose_line(number: int, line: str, bullets: bool = True) -> Block:
 def is_wrapped(lines: list[tuple[int, str]]) -> bool:
     """Whether a run of lines is one paragraph hard-wrapped at a fixed width: each line breaks where
     the next word would not have fitted, none is laid out in columns (or as a menu of ``|``-separated
-    items), and at least half the breaks fall
-    mid-sentence (the next line goes on in lower case, or the line ends on a comma, a dash or a word
-    that runs on). Rows of a flattened table and one-sentence-per-line text break at sentence or
-    cell boundaries, with a capital after each."""
+    items), and at least half the breaks fall mid-sentence (the next line goes on in lower case, or
+    the line ends on a comma, a dash or a word that runs on). Rows of a flattened table and
+    one-sentence-per-line text break at sentence or cell boundaries, with a capital after each."""
     if len(lines) < 2 or any(BULLET.match(line) for _, line in lines):
         return False
     texts = [line.strip() for _, line in lines]
