@@ -160,3 +160,44 @@ def test_default_detectors_report_an_insertion_once(tmp_path):
     assert sorted(f.rule for f in found) == ["off-topic/bridge", "off-topic/link"]
     assert all(f.start_line == 13 for f in found)
     assert "Signs:" in next(f for f in found if f.rule == "off-topic/bridge").message  # the model's wording
+
+
+BYLINES = [
+    "*By Marisol Quentin, RN. Reviewed by Dr. Teodor Haskell. Updated March 2026.*",
+    "By [Marisol Quentin](https://example.org/staff/marisol-quentin) · 14 Oct 2025 · 4 min read",
+]
+UTILITY_BARS = [
+    "[Print](#print) · [Email](#email) · [Listen](#listen)",
+    "Sleep clinic leaflet | [Español](/es/apnea-del-sueno) | [Polski](/pl/bezdech-senny) | [Large print](#large)",
+]
+
+
+def test_bylines_and_utility_bars_are_page_furniture_not_departures():
+    from healthlint.checks.offtopic_features import is_furniture
+    from healthlint.parsers.markdown import parse_markdown
+
+    def block(line):
+        return parse_markdown("a.md", f"# Sleep Apnea\n\n{line}\n").articles[0].blocks[-1]
+
+    assert all(is_furniture(block(line)) for line in BYLINES + UTILITY_BARS)
+    prose = [TURMERIC, "By the age of 60, about one in five adults has some sleep apnea, often without knowing it.",
+             "See [choosing a CPAP mask](https://example.org/cpap-masks) and [CPAP cleaning](https://example.org/cpap-cleaning)."]
+    assert not any(is_furniture(block(line)) for line in prose)
+
+
+def test_a_byline_with_a_foreign_author_link_is_not_reported(tmp_path):
+    found = findings(tmp_path, "apnea.md", APNEA.format(inserted=BYLINES[1] + "\n\n" + UTILITY_BARS[1]))
+    assert found == []
+
+
+def test_html_byline_and_translation_boxes_are_page_chrome():
+    from healthlint.parsers.html import parse_html
+
+    page = ("<html><body><main><h1>Sleep Apnea</h1>"
+            "<p class='entry-meta'>By <a href='/author/m-quentin/'>Marisol Quentin</a></p>"
+            "<p>Sleep apnea is a common disorder in which breathing stops and starts during sleep.</p>"
+            "<p class='translations'>This leaflet is available in <a href='/languages/apnea'>Polish and Welsh</a>.</p>"
+            "</main></body></html>")
+    blocks = parse_html("a.html", page).articles[0].blocks
+    assert [b.text for b in blocks] == ["Sleep Apnea", "Sleep apnea is a common disorder in which breathing stops "
+                                                       "and starts during sleep."]

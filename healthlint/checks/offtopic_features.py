@@ -18,6 +18,7 @@ exactly what the check computes at run time.
 """
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections import Counter
@@ -167,6 +168,35 @@ def _shape(text: str) -> dict[str, float]:
         "label_prefix": 1.0 if LABEL_PREFIX.match(text) else 0.0,
         "question": 1.0 if text.rstrip().endswith("?") else 0.0,
     }
+
+
+# Page furniture: lines that are about the page, not about any subject, so never a departure. Read
+# from shape alone: a byline ("By" and a capitalised name, then a date, the convention of bylines and
+# datelines in news and web publishing), and a bar of utility links (print, share, other languages:
+# several links of a word or three with little text between them, or links to a place on the page).
+BYLINE = re.compile(r"^\W{0,3}By\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z]")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+MONTHS = re.compile(r"\b(?:%s)\b" % "|".join(m for m in calendar.month_name[1:] + calendar.month_abbr[1:]))
+BYLINE_WORDS = 40
+BAR_ANCHOR_WORDS = 3
+BAR_TEXT_WORDS = 5
+
+
+def is_furniture(block: Block) -> bool:
+    """Whether ``block`` is a byline or a bar of utility links (see BYLINE above)."""
+    text = block.text
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    if len(words) <= BYLINE_WORDS and BYLINE.match(text) and (YEAR.search(text) or MONTHS.search(text)):
+        return True
+    links = [link for link in block.links if link.end > link.start]
+    if not links:
+        return False
+    if all((link.href or "").startswith("#") for link in links) and len(words) <= BAR_ANCHOR_WORDS * len(links):
+        return True
+    anchors = [text[link.start:link.end].split() for link in links]
+    outside = len(words) - sum(len(a) for a in anchors)
+    return (len(links) >= 2 and all(len(a) <= BAR_ANCHOR_WORDS for a in anchors)
+            and outside <= BAR_TEXT_WORDS)
 
 
 def _foreign_run(words, foreign_terms, text: str) -> list[tuple[str, int, int, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .offtopic_features import ArticleFeatures, Unit, extract
+from .offtopic_features import ArticleFeatures, Unit, extract, is_furniture
 from .offtopic_model import group_flags, load_models
 
 BRIDGE_ID, HEADLINE_ID, LINK_ID = "off-topic/bridge", "off-topic/headline", "off-topic/link"
@@ -69,7 +69,9 @@ class LearnedDetector:
         # Another subject is named in words: a block with fewer words new to the article than this
         # ("Share", "Contact us", "Last reviewed: May 2024") can be page furniture, never a departure.
         min_foreign = int(thresholds.get("min-new-words", MIN_NEW_WORDS))
-        probabilities = [block_model.probability(u.features) if len(u.foreign_words) >= min_foreign else 0.0
+        furniture = {id(u) for u in units if is_furniture(u.block)}
+        probabilities = [block_model.probability(u.features)
+                         if len(u.foreign_words) >= min_foreign and id(u) not in furniture else 0.0
                          for u in units]
         groups = group_flags([(k, k) for k in range(len(units))], probabilities, threshold)
         topic = _topic_phrase(analysed.article.title, features)
@@ -81,6 +83,8 @@ class LearnedDetector:
                          float(thresholds.get("error-confidence", 0.0)))
         if link_model is not None:
             for candidate in features.links:
+                if id(candidate.unit) in furniture:
+                    continue
                 confidence = link_model.probability(candidate.features)
                 if confidence < link_threshold:
                     continue

@@ -22,7 +22,11 @@ CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search"
 CHROME_WORDS = re.compile(
     r"(?:^|[-_\s])(nav|navbar|menu|footer|sidebar|breadcrumbs?|cookies?|newsletter|signup|sign-up|"
     r"subscribe|subscription|share|sharing|social|advert|advertisement|ads?|promo|related|"
-    r"recommended|popup|modal|banner|skip-link)(?:$|[-_\s])",
+    r"recommended|popup|modal|banner|skip-link|"
+    # bylines and article tools (WordPress and hAtom themes), other-language links, and MediaWiki's
+    # maintenance notices: about the page, not part of what it says
+    r"byline|entry-meta|post-meta|entry-tools|article-tools|translations|language-links|ambox|hatnote)"
+    r"(?:$|[-_\s])",
     re.I,
 )
 NESTED_BLOCKS = ("ul", "ol", "dl", "table", "p", "div")
