@@ -288,8 +288,12 @@ def test_cli_reports_worker_start_failure_with_exit_code_3(tmp_path, monkeypatch
     assert "worker process could not start" in outcome.stderr and "unable to open database file" in outcome.stderr
 
 
-def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch):
+@pytest.mark.parametrize("per_task", [1, 3])
+def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch, per_task):
     import healthlint.parsers.markdown as markdown
+    import healthlint.run.parallel as parallel
+
+    monkeypatch.setattr(parallel, "files_per_task", lambda files, workers: per_task)
 
     real = markdown.parse_markdown
 

@@ -42,7 +42,9 @@ def dicts(results):
     return [r.to_dict() for r in results]
 
 
-def test_jobs_2_matches_jobs_1_in_order(files):
+@pytest.mark.parametrize("per_task", [1, 3])
+def test_jobs_2_matches_jobs_1_in_order(files, monkeypatch, per_task):
+    monkeypatch.setattr("healthlint.run.parallel.files_per_task", lambda files, workers: per_task)
     config = FAST()
     serial = dicts(run(files, config, jobs=1))
     parallel = dicts(run(files, config, jobs=2))

@@ -12,7 +12,7 @@ for a run:
    by checking three tiny articles (``warm_up``), then starts a ``concurrent.futures`` process pool
    (``fork`` on Linux, so the workers share what was loaded; ``spawn`` elsewhere). Each worker opens
    its own vocabulary connection: SQLite forbids using one across a fork.
-3. The misses go to the pool a few at a time, and results come back in input order while the main
+3. The misses go to the pool a few files to a task, and results come back in input order while the main
    process streams hits from the cache in between. A worker that dies costs at most the file it was
    checking (an ``internal-error`` result); a worker that cannot start stops the run with
    ``WorkerError`` instead of being restarted (see ``_Pool``).
@@ -69,8 +69,6 @@ def parse_shard(text: str) -> tuple[int, int]:
         raise ValueError(f"expected K/N with 1 <= K <= N, got {text!r}")
     return k, n
 
-
-# -- one file ---------------------------------------------------------------------------------------
 
 # -- one file ---------------------------------------------------------------------------------------
 
@@ -241,10 +239,23 @@ class _WorkerStartFailed(Exception):
     pass
 
 
-def _work(path: str) -> "FileResult":
+def _work(paths: tuple[str, ...]) -> list[bytes]:
+    """Check a few files; each result comes back pickled here, one by one, so that a result that
+    cannot be pickled costs only its own file (its ``internal-error`` result takes its place)."""
+    import pickle
+
     if _WORKER.get("error"):
         raise _WorkerStartFailed(_WORKER["error"])
-    return lint_path(_WORKER["steps"], path, _WORKER["config"], _WORKER["cache"], None, _WORKER["keep_blocks"])
+    steps, config = _WORKER["steps"], _WORKER["config"]
+    sent = []
+    for path in paths:
+        result = lint_path(steps, path, config, _WORKER["cache"], None, _WORKER["keep_blocks"])
+        try:
+            sent.append(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        except Exception as exc:
+            sent.append(pickle.dumps(steps.internal_error(path, "returning the result", exc, config),
+                                     pickle.HIGHEST_PROTOCOL))
+    return sent
 
 
 def _context():
@@ -255,15 +266,27 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
+# Files per task: each task costs the main process's pool threads about a quarter of a millisecond
+# of CPU whatever its size, which on two cores is time taken from the workers; a few files per task
+# make that small, and few enough that the last tasks still spread evenly over the workers.
+FILES_PER_TASK = 4
+
+
+def files_per_task(files: int, workers: int) -> int:
+    """``FILES_PER_TASK``, or fewer when a run has fewer than 16 tasks' worth of files per worker."""
+    return max(1, min(FILES_PER_TASK, files // (workers * 16)))
+
+
 class _Pool:
     """Worker processes checking ``paths``; :meth:`results` yields one result per path, in order.
 
     A ``concurrent.futures`` pool, because it notices a worker that dies (``multiprocessing.Pool``
-    starts a replacement and waits forever for the lost task). When the pool breaks, the results
-    already back are kept and the files that were out (at most ``window``) are checked again in a
-    new pool one at a time, so that the file that kills its worker is known: it gets an
-    ``internal-error`` result and the run goes on. A worker that fails to start stops
-    the run (WorkerError) instead of being restarted.
+    starts a replacement and waits forever for the lost task). Files go out a few to a task
+    (``FILES_PER_TASK``, fewer in small runs so that every worker gets some). When the pool breaks,
+    the results already back are kept and the files that were out (at most ``window`` tasks) are
+    checked again in a new pool one at a time, so that the file that kills its worker is known: it
+    gets an ``internal-error`` result and the run goes on. A worker that fails to start stops the
+    run (WorkerError) instead of being restarted.
     """
 
     def __init__(self, steps: FileSteps, paths: list[str], config: "Config", cache, keep_blocks: bool,
@@ -273,7 +296,8 @@ class _Pool:
         self.config = config
         self.initargs = (steps, config, cache, keep_blocks, os.getpid())
         self.workers = workers
-        self.window = workers * 4  # files sent ahead: enough to keep workers busy, little memory
+        self.per_task = files_per_task(len(paths), workers)
+        self.window = workers * 4  # tasks sent ahead: enough to keep workers busy, little memory
         self.breaks = 0
 
     def _start(self):
@@ -285,33 +309,49 @@ class _Pool:
         except OSError as exc:
             raise WorkerError(f"could not start worker processes: {exc}") from exc
 
+    def _submit(self, executor, task: tuple[int, ...]) -> "Future":
+        return executor.submit(_work, tuple(self.paths[i] for i in task))
+
+    def _unpack(self, task: tuple[int, ...], sent: list[bytes]) -> dict[int, "FileResult"]:
+        import pickle
+
+        results = {}
+        for index, data in zip(task, sent):
+            try:
+                results[index] = pickle.loads(data)
+            except Exception as exc:
+                results[index] = self.steps.internal_error(self.paths[index], "returning the result", exc,
+                                                           self.config)
+        return results
+
     def results(self) -> Iterator["FileResult"]:
         from collections import deque
         from concurrent.futures.process import BrokenProcessPool
 
-        waiting = deque(range(len(self.paths)))  # positions not sent yet, in order
+        count = len(self.paths)
+        waiting = deque(tuple(range(start, min(start + self.per_task, count)))
+                        for start in range(0, count, self.per_task))  # tasks not sent yet, in order
         suspects: deque[int] = deque()  # positions to check alone, after a break
         ready: dict[int, "FileResult"] = {}
-        sent: dict[int, Future] = {}
+        sent: dict[tuple[int, ...], Future] = {}
         executor = self._start()
         completed = 0
         finished = False
         try:
-            for position in range(len(self.paths)):
+            for position in range(count):
                 while position not in ready:
                     alone = bool(suspects)
                     try:
                         if alone:
                             if not sent:
-                                suspect = suspects.popleft()
-                                sent[suspect] = executor.submit(_work, self.paths[suspect])
+                                suspect = (suspects.popleft(),)
+                                sent[suspect] = self._submit(executor, suspect)
                         else:
                             while waiting and len(sent) < self.window:
-                                index = waiting.popleft()
-                                sent[index] = executor.submit(_work, self.paths[index])
-                        target = position if position in sent else next(iter(sent))
-                        future = sent[target]
-                        result = future.result()
+                                task = waiting.popleft()
+                                sent[task] = self._submit(executor, task)
+                        target = next((task for task in sent if position in task), next(iter(sent)))
+                        ready.update(self._unpack(target, sent[target].result()))
                     except BrokenProcessPool:
                         self.breaks += 1
                         if completed == 0 and self.breaks >= 2:
@@ -319,16 +359,16 @@ class _Pool:
                                               "--jobs 1 to see the error") from None
                         if self.breaks > MAX_POOL_BREAKS:
                             raise WorkerError(f"worker processes died {self.breaks} times; stopping") from None
-                        for index, pending in sorted(sent.items()):
+                        for task, pending in sorted(sent.items()):
                             if pending.done() and pending.exception() is None:
-                                ready[index] = pending.result()
+                                ready.update(self._unpack(task, pending.result()))
                             elif alone:  # the file that was checked alone killed its worker
-                                ready[index] = self.steps.internal_error(
-                                    self.paths[index], "checking (in a worker process)",
+                                ready[task[0]] = self.steps.internal_error(
+                                    self.paths[task[0]], "checking (in a worker process)",
                                     WorkerDied("the worker process died while checking this file "
                                                "(killed, out of memory or crashed)"), self.config)
                             else:  # which of the files out killed the worker is not known
-                                suspects.append(index)
+                                suspects.extend(task)
                         sent.clear()
                         executor.shutdown(wait=False, cancel_futures=True)
                         executor = self._start()
@@ -337,12 +377,11 @@ class _Pool:
                         raise WorkerError(f"a worker process could not start: {exc}") from None
                     except OSError as exc:  # fork failed: out of processes or memory
                         raise WorkerError(f"could not start worker processes: {exc}") from None
-                    except Exception as exc:  # the result could not be sent back (pickling)
-                        result = self.steps.internal_error(self.paths[target], "returning the result", exc,
-                                                           self.config)
+                    except Exception as exc:  # the task's results could not come back
+                        ready.update((index, self.steps.internal_error(self.paths[index], "returning the result",
+                                                                       exc, self.config)) for index in target)
                     del sent[target]
                     completed += 1
-                    ready[target] = result
                 yield ready.pop(position)
             finished = True
         finally:
