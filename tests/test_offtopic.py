@@ -63,9 +63,6 @@ def test_glossary_links_of_a_clean_nci_page_are_not_reported(corpus):
     assert bridges(corpus / "nci" / "lumpectomy-or-mastectomy.html", rule="off-topic/link") == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue #13: a known false alarm of the default detector. The learned model "
-                   "reports this page's same-subject call-out to clinical trials (line 109) at 0.95; such call-outs "
-                   "led the false alarms on held-out writers in cross-validation too (README, off-topic section)")
 def test_clinical_trials_call_out_of_a_clean_nci_page_is_not_a_bridge(corpus):
     assert bridges(corpus / "nci" / "lumpectomy-or-mastectomy.html") == []
 

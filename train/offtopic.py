@@ -14,7 +14,9 @@ families, and hard negatives (related paragraphs of the same subject, same-subje
 links, citations, calls to action, disclaimers, headline lines of the same subject). Every article is
 written as Markdown, HTML or scraped text, parsed by healthlint's own parsers and measured by the
 check's own feature code. It reports cross-validation that holds out whole wrapper families and whole
-host/donor collections, then fits the shipped model on everything. Deterministic (seed 13).
+host/donor collections, then fits the shipped model on everything. The labelled sets that
+independent writers wrote (bench/offtopic-sets/set-1 to set-6) join the synthetic articles, each
+held out as one writer in cross-validation; set 7 is the test set and is never read. Deterministic (seed 13).
 """
 from __future__ import annotations
 
