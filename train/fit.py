@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import random
 import time
 from collections import defaultdict
@@ -33,9 +35,9 @@ WRITTEN_DONOR_SHARE = 0.25
 # Articles with insertions written by people (independent writers who saw nothing of the project;
 # bench/offtopic-sets/README.md): real bridges, plugs and headlines in wordings no template has, and
 # real look-alikes on their clean pages. Each set is one writer, so holding out a set holds out a
-# writer. Set 7 is the test set and is never read here.
-WRITTEN_SETS = tuple(Path(__file__).resolve().parent.parent / "bench" / "offtopic-sets" / f"set-{n}"
-                     for n in range(1, 7))
+# writer. Set 9 is the test set and is never read here.
+WRITTEN_SETS = tuple(Path(__file__).resolve().parent.parent / "bench" / "offtopic-sets" / f"set-{name}"
+                     for name in ("1", "2", "3", "4", "5", "6", "7a", "7b", "8a", "8b", "8c", "8d", "8e", "8f"))
 WRITTEN_SET_COLLECTION = "10_set"  # a set's host collection is "10_set-N": held out one writer at a time
 
 
@@ -406,6 +408,11 @@ def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compa
         for name, split in splits.items():
             report(records, blocks, boosted if name == "wording style" else by_host, split, f"{name}, shipped operating point",
                    threshold)
+        if os.environ.get("OFFTOPIC_FIT_DUMP"):
+            # For reading the operating point without refitting (a debugging aid, never shipped).
+            with open(os.environ["OFFTOPIC_FIT_DUMP"], "wb") as dump:
+                pickle.dump({"records": records, "blocks": blocks, "links": links, "by_host": by_host,
+                             "boosted": boosted}, dump)
     if learner == "logistic":
         params = {"kind": "linear", **fit_logistic(X, y, np.array([b.weight for b in blocks]))}
     else:
