@@ -60,11 +60,12 @@ article), keep it; if healthlint still flags it, suppress it with
 
 ## Options
 `checks/off-topic.toml`: `[thresholds] detector` ("both", the default: a model trained on NIH text
-that reads no phrase list, plus the rules' findings where the model reported nothing; "learned" or
-"rules" alone; see the README for each one's held-out figures), `learned-confidence` (the model's;
-0.85, the point where clean pages of writers it never saw drew at most 2 false alarms per 50),
-`bridge-confidence` (rules; 0 to 1, higher flags less), the weights of each sign and the lists of
-pivot markers and referral cues (rules).
+and on pages independent writers wrote, that reads no phrase list, plus the rules' findings where the
+model reported nothing but finds a block at least `rules-floor` likely to depart; "learned" or "rules"
+alone; see the README for each one's held-out figures), `learned-confidence` (the model's; 0.8, the
+point where clean pages of writers it never saw drew at most 2 false alarms per 50), `rules-floor`
+(0.2), `bridge-confidence` (rules; 0 to 1, higher flags less), the weights of each sign and the lists
+of pivot markers and referral cues (rules).
 
 ## References
 - Google Search Central, "Spam policies: scaled content abuse, link spam".
@@ -206,22 +207,30 @@ class OffTopicCheck(Check):
         # detector runs: `healthlint rules` and `--help` stay light (tests/test_cli_startup.py).
         from .offtopic_learned import DETECTOR as LEARNED_DETECTOR
 
-        LEARNED_DETECTOR.run(analysed, ctx)
+        scores = LEARNED_DETECTOR.run(analysed, ctx)
         if detector == "both":
-            self._add_rules(analysed, ctx)
+            self._add_rules(analysed, ctx, scores, float(ctx.thresholds.get("rules-floor", 0.0)))
 
-    def _add_rules(self, analysed, ctx) -> None:
+    def _add_rules(self, analysed, ctx, scores: list[tuple[int, int, float]], floor: float) -> None:
         """The weighted signs of generic discourse markers and referral cues, as a second reader: their
-        findings are kept where the model reported nothing on the same lines."""
+        findings are kept where the model reported nothing on the same lines, and only where the model
+        too finds a block on those lines at least ``floor`` likely to depart (a marker alone, in a
+        paragraph the model reads as the article's own, is the rules' commonest false alarm)."""
         learned, figures = list(ctx.findings), dict(ctx.figures)
         ctx.findings = []
         self._run_rules(analysed, ctx)
         def kind(finding) -> bool:  # a link, or a block (bridge or headline)
             return finding.rule == LINK.id
 
+        def overlaps(finding, start: int, end: int) -> bool:
+            return finding.start_line <= end and start <= finding.end_line
+
+        def model_agrees(finding) -> bool:
+            return max((p for start, end, p in scores if overlaps(finding, start, end)), default=0.0) >= floor
+
         added = [f for f in ctx.findings
-                 if not any(kind(f) == kind(g) and f.start_line <= g.end_line and g.start_line <= f.end_line
-                            for g in learned)]
+                 if model_agrees(f)
+                 and not any(kind(f) == kind(g) and overlaps(f, g.start_line, g.end_line) for g in learned)]
         ctx.findings = learned + added
         rules_bridges = int(ctx.figures.get("bridges", 0))
         ctx.figures = {**figures, "bridges": int(figures.get("bridges", 0)) + sum(

@@ -55,7 +55,9 @@ MIN_NEW_WORDS = 3  # the default of `min-new-words`
 
 
 class LearnedDetector:
-    def run(self, analysed, ctx) -> None:
+    def run(self, analysed, ctx) -> list[tuple[int, int, float]]:
+        """Reports the article's departures; returns each candidate block's line range and probability
+        (what the rules' findings are weighed against when both detectors run)."""
         thresholds = ctx.thresholds
         block_model, link_model, trained_threshold = load_models()
         threshold = float(thresholds.get("learned-confidence", trained_threshold))
@@ -65,7 +67,7 @@ class LearnedDetector:
         prose = sum(1 for u in units if u.block.is_prose)
         if prose < int(thresholds.get("min-paragraphs", 3)):
             ctx.figures.update({"paragraphs": prose, "bridges": 0})
-            return
+            return []
         # Another subject is named in words: a block with fewer words new to the article than this
         # ("Share", "Contact us", "Last reviewed: May 2024") can be page furniture, never a departure.
         min_foreign = int(thresholds.get("min-new-words", MIN_NEW_WORDS))
@@ -102,6 +104,7 @@ class LearnedDetector:
             "topic": topic,
             "max_confidence": round(max(probabilities, default=0.0), 3),
         })
+        return [(u.block.start_line, u.block.end_line, probability) for u, probability in zip(units, probabilities)]
 
     def _report(self, ctx, members: list[Unit], main: Unit, confidence: float, contributions: dict[str, float],
                 topic: str, error_confidence: float) -> None:
