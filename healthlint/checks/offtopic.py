@@ -208,8 +208,12 @@ class OffTopicCheck(Check):
         from .offtopic_learned import DETECTOR as LEARNED_DETECTOR
 
         scores = LEARNED_DETECTOR.run(analysed, ctx)
-        if detector == "both":
-            self._add_rules(analysed, ctx, scores, float(ctx.thresholds.get("rules-floor", 0.0)))
+        floor = float(ctx.thresholds.get("rules-floor", 0.0))
+        # Where the model gives no block the floor, no rules finding could stand: the rules need not run.
+        if detector == "both" and max((p for _, _, p in scores), default=0.0) >= floor:
+            self._add_rules(analysed, ctx, scores, floor)
+        elif detector == "both":
+            ctx.figures["rules_added"] = 0
 
     def _add_rules(self, analysed, ctx, scores: list[tuple[int, int, float]], floor: float) -> None:
         """The weighted signs of generic discourse markers and referral cues, as a second reader: their
@@ -232,9 +236,8 @@ class OffTopicCheck(Check):
                  if model_agrees(f)
                  and not any(kind(f) == kind(g) and overlaps(f, g.start_line, g.end_line) for g in learned)]
         ctx.findings = learned + added
-        rules_bridges = int(ctx.figures.get("bridges", 0))
         ctx.figures = {**figures, "bridges": int(figures.get("bridges", 0)) + sum(
-            1 for f in added if f.rule != LINK.id), "rules_bridges": rules_bridges}
+            1 for f in added if f.rule != LINK.id), "rules_added": len(added)}
 
     def _run_rules(self, analysed, ctx) -> None:
         article = analysed.article
