@@ -105,6 +105,34 @@ def test_html_paragraph_lines_and_links(corpus):
     assert all("Source:" not in b.text for b in article.blocks)  # footer dropped
 
 
+BOXED_PAGE = """<html><body>
+<aside class="sidebar"><p>Sidebar: popular this week</p></aside>
+<main>
+<h1>Gout</h1>
+<p>Gout is a form of arthritis caused by crystals of uric acid in a joint.</p>
+<aside class="most-read">
+<h3>Most read</h3>
+<ul><li><a href="/news/ferry-timetable">Island ferry timetable changes from Monday</a></li></ul>
+</aside>
+<p>An attack often starts at night in the big toe.</p>
+<aside class="newsletter"><p>Sign up for our weekly email</p></aside>
+<p>Medicines ease an attack, and others lower uric acid.</p>
+<aside><p>Print this page</p></aside>
+</main>
+</body></html>
+"""
+
+
+def test_html_box_between_paragraphs_is_read_and_page_boxes_are_not(tmp_path):
+    # A box between two blocks of the article's text is part of what its reader reads; one at the
+    # edge of the page or the article, or one whose class names it as furniture, is not.
+    path = tmp_path / "gout.html"
+    path.write_text(BOXED_PAGE, encoding="utf-8")
+    texts = [b.text for b in parse(read_source(str(path))).articles[0].blocks]
+    assert "Most read" in texts and "Island ferry timetable changes from Monday" in texts
+    assert not any(word in text for text in texts for word in ("Sidebar", "Sign up", "Print this page"))
+
+
 def test_plain_text_article_title_and_questions(corpus):
     parsed = parse(read_source(str(corpus / "medquad" / "niddk-0000003.txt")))
     article = parsed.articles[0]

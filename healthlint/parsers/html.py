@@ -1,7 +1,10 @@
 """HTML pages into the document model, with lxml's HTML parser (libxml2), which keeps source lines.
 
 Page chrome (navigation, headers and footers of the page, sidebars, scripts, forms, sign-up and
-share boxes) is left out: it is not the article an editor is responsible for.
+share boxes) is left out: it is not the article an editor is responsible for. A box (``<aside>``)
+set between two blocks of the article's text is read with it, unless its class names it as
+furniture: a reader meets it in the text, and a "Most read" list of other stories there is an
+insertion the off-topic check must see.
 """
 from __future__ import annotations
 
@@ -107,14 +110,33 @@ def _meta(root) -> dict:
 
 def _is_chrome(element) -> bool:
     tag = element.tag if isinstance(element.tag, str) else ""
+    marker = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+    furniture = bool(marker and CHROME_WORDS.search(marker))
     if tag in CHROME_TAGS:
-        return True
+        # A box set between two blocks of the article's text is in the text its reader reads (a "Most
+        # read" list there is another page's headlines inside this one), unless it names itself as
+        # furniture; a box at the article's edge is the page's sidebar.
+        return not (tag in IN_FLOW_TAGS and not furniture and _between_paragraphs(element))
     if (element.get("role") or "").lower() in CHROME_ROLES:
         return True
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
-    marker = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
-    return bool(marker and CHROME_WORDS.search(marker))
+    return furniture
+
+
+IN_FLOW_TAGS = {"aside"}
+TEXT_TAGS = {"p", "ul", "ol", "dl", "table", "blockquote", "figure", "pre"} | HEADING_TAGS
+
+
+def _between_paragraphs(element) -> bool:
+    def neighbour(step) -> str:
+        sibling = step(element)
+        while sibling is not None and not isinstance(sibling.tag, str):
+            sibling = step(sibling)
+        return sibling.tag if sibling is not None else ""
+
+    return (element.get("role") or "").lower() not in CHROME_ROLES and \
+        neighbour(lambda e: e.getprevious()) in TEXT_TAGS and neighbour(lambda e: e.getnext()) in TEXT_TAGS
 
 
 def _content_root(root):
