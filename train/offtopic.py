@@ -15,8 +15,8 @@ links, citations, calls to action, disclaimers, headline lines of the same subje
 written as Markdown, HTML or scraped text, parsed by healthlint's own parsers and measured by the
 check's own feature code. It reports cross-validation that holds out whole wrapper families and whole
 host/donor collections, then fits the shipped model on everything. The labelled sets that
-independent writers wrote (bench/offtopic-sets/set-1 to set-8f) join the synthetic articles, each
-held out as one writer in cross-validation; set 9 is the test set and is never read. The operating
+independent writers wrote (bench/offtopic-sets/set-1 to set-11d) join the synthetic articles, each
+held out as one writer in cross-validation; set 12 is the test set and is never read. The operating
 point of the default detector (the model's threshold, and the floor under which the rules' findings
 are dropped) is chosen on the written sets' pages and the NIH pages, out of fold. Deterministic (seed 13).
 """

@@ -62,7 +62,7 @@ article), keep it; if healthlint still flags it, suppress it with
 `checks/off-topic.toml`: `[thresholds] detector` ("both", the default: a model trained on NIH text
 and on pages independent writers wrote, that reads no phrase list, plus the rules' findings where the
 model reported nothing but finds a block at least `rules-floor` likely to depart; "learned" or "rules"
-alone; see the README for each one's held-out figures), `learned-confidence` (the model's; 0.825, the
+alone; see the README for each one's held-out figures), `learned-confidence` (the model's; 0.775, the
 point where clean pages of writers it never saw drew at most 2 false alarms per 50), `rules-floor`
 (0.2), `bridge-confidence` (rules; 0 to 1, higher flags less), the weights of each sign and the lists
 of pivot markers and referral cues (rules).
