@@ -18,7 +18,7 @@ from offtopic import DATA, terms_of
 
 from healthlint.checks.offtopic_learned import MIN_NEW_WORDS
 from healthlint.checks.offtopic_features import BLOCK_FEATURES, LINK_FEATURES, extract, vectorise
-from healthlint.checks.offtopic_model import group_flags
+from healthlint.checks.offtopic_model import group_flags, model_backs
 from healthlint.language.nlp import analyse, load_pipeline
 from healthlint.parsers import parse
 from healthlint.core.reading import read_bytes
@@ -267,10 +267,10 @@ def score_articles(records, blocks, probabilities, threshold, rules=None, floor:
         probs = [probabilities[k] for k in record.unit_examples]
         groups = group_flags([u.lines for u in units], probs, threshold)
         if rules is not None:
+            scored = [(*u.lines, p) for u, p in zip(units, probs)]
             groups += [(start, end) for start, end in rules.get(record.index, [])
                        if not any(start <= b and a <= end for a, b in groups)
-                       and max((p for u, p in zip(units, probs) if start <= u.lines[1] and u.lines[0] <= end),
-                               default=0.0) >= floor]
+                       and model_backs(start, end, scored, floor)]
         for block in record.inserted:
             total += 1
             found += any(a <= line <= b for (a, b) in groups for line in block)

@@ -30,6 +30,7 @@ from ..language.topic import TopicModel, build_topic_model, content_words, speci
 from ..language.nlp import sentences
 from ..core.registry import Check
 from .offtopic_fix import DELETE_BRIDGE
+from .offtopic_model import load_models, model_backs
 
 BRIDGE = Rule(
     "off-topic/bridge",
@@ -208,7 +209,7 @@ class OffTopicCheck(Check):
         from .offtopic_learned import DETECTOR as LEARNED_DETECTOR
 
         scores = LEARNED_DETECTOR.run(analysed, ctx)
-        floor = float(ctx.thresholds.get("rules-floor", 0.0))
+        floor = float(ctx.thresholds.get("rules-floor", load_models()[3]))
         # Where the model gives no block the floor, no rules finding could stand: the rules need not run.
         if detector == "both" and max((p for _, _, p in scores), default=0.0) >= floor:
             self._add_rules(analysed, ctx, scores, floor)
@@ -216,6 +217,7 @@ class OffTopicCheck(Check):
             ctx.figures["rules_added"] = 0
 
     def _add_rules(self, analysed, ctx, scores: list[tuple[int, int, float]], floor: float) -> None:
+
         """The weighted signs of generic discourse markers and referral cues, as a second reader: their
         findings are kept where the model reported nothing on the same lines, and only where the model
         too finds a block on those lines at least ``floor`` likely to depart (a marker alone, in a
@@ -226,15 +228,10 @@ class OffTopicCheck(Check):
         def kind(finding) -> bool:  # a link, or a block (bridge or headline)
             return finding.rule == LINK.id
 
-        def overlaps(finding, start: int, end: int) -> bool:
-            return finding.start_line <= end and start <= finding.end_line
-
-        def model_agrees(finding) -> bool:
-            return max((p for start, end, p in scores if overlaps(finding, start, end)), default=0.0) >= floor
-
         added = [f for f in ctx.findings
-                 if model_agrees(f)
-                 and not any(kind(f) == kind(g) and overlaps(f, g.start_line, g.end_line) for g in learned)]
+                 if model_backs(f.start_line, f.end_line, scores, floor)
+                 and not any(kind(f) == kind(g) and f.start_line <= g.end_line and g.start_line <= f.end_line
+                             for g in learned)]
         ctx.findings = learned + added
         ctx.figures = {**figures, "bridges": int(figures.get("bridges", 0)) + sum(
             1 for f in added if f.rule != LINK.id), "rules_added": len(added)}

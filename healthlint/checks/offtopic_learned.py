@@ -59,7 +59,7 @@ class LearnedDetector:
         """Reports the article's departures; returns each candidate block's line range and probability
         (what the rules' findings are weighed against when both detectors run)."""
         thresholds = ctx.thresholds
-        block_model, link_model, trained_threshold = load_models()
+        block_model, link_model, trained_threshold, _ = load_models()
         threshold = float(thresholds.get("learned-confidence", trained_threshold))
         link_threshold = float(thresholds.get("link-confidence", 0.5))
         features = extract(analysed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -81,12 +82,20 @@ def _linear(spec: dict) -> LinearModel:
 
 
 @lru_cache(maxsize=1)
-def load_models() -> tuple[TreeEnsemble | LinearModel, TreeEnsemble | LinearModel | None, float]:
-    """The block model, the link model and the block threshold the training chose."""
+def load_models() -> tuple[TreeEnsemble | LinearModel, TreeEnsemble | LinearModel | None, float, float]:
+    """The block model, the link model, the block threshold the training chose, and the floor under
+    which the default detector drops a rules finding."""
     text = resources.files("healthlint.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
     spec = json.loads(text)
     link = _model(spec["link"]) if spec.get("link") else None
-    return _model(spec["block"]), link, float(spec.get("threshold", 0.5))
+    floor = float((spec.get("combined") or {}).get("rules_floor", 0.0))
+    return _model(spec["block"]), link, float(spec.get("threshold", 0.5)), floor
+
+
+def model_backs(start: int, end: int, scored: Iterable[tuple[int, int, float]], floor: float) -> bool:
+    """Whether the model gives a block on lines ``start``..``end`` at least ``floor`` (``scored``: each
+    block's first line, last line and probability): where a rules finding of the default detector stands."""
+    return max((p for first, last, p in scored if first <= end and start <= last), default=0.0) >= floor
 
 
 def _model(spec: dict) -> TreeEnsemble | LinearModel:
