@@ -2,6 +2,8 @@
 no training wrapper uses."""
 from __future__ import annotations
 
+import pytest
+
 from healthlint.core.config import load_config
 from healthlint.run.engine import lint_file
 
@@ -199,3 +201,60 @@ def test_html_byline_and_translation_boxes_are_page_chrome():
     blocks = parse_html("a.html", page).articles[0].blocks
     assert [b.text for b in blocks] == ["Sleep Apnea", "Sleep apnea is a common disorder in which breathing stops "
                                                        "and starts during sleep."]
+
+
+RAYNAUD = """# Raynaud's Phenomenon
+
+Raynaud's phenomenon makes the small blood vessels of the fingers and toes narrow too much in the cold or under stress. The skin turns white, then blue, and then red as the blood flows back.
+
+## Symptoms
+
+During an attack the fingers feel cold and numb. As they warm up they may throb, tingle or ache. Attacks usually last a few minutes but can go on for an hour or more.
+
+## Causes
+
+Most people have primary Raynaud's, which has no known cause and tends to run in families. Secondary Raynaud's comes with another condition, such as scleroderma or lupus, or with some medicines that narrow blood vessels.
+
+## Living with Raynaud's
+
+Keeping the whole body warm matters as much as warming the hands. Wear layers, a hat and thick socks when it is cold, and warm the car before a journey in winter. {graft} Gloves or mittens help most when you put them on before you go outside.
+
+## Treatment
+
+Many people need no treatment beyond keeping warm and avoiding sudden changes of temperature. If attacks are frequent or severe, a doctor may prescribe a medicine that widens the blood vessels, such as nifedipine.
+
+## When to see a doctor
+
+See a doctor if one side of the body is affected, if attacks began after the age of 30, or if a sore or ulcer appears on a finger or toe.
+"""
+
+
+def test_one_sentence_of_another_walk_of_life_in_an_on_topic_paragraph_is_found(tmp_path):
+    graft = "The village hall's jumble sale raised enough last month to repaint the bandstand by the pond."
+    found = findings(tmp_path, "raynaud.md", RAYNAUD.format(graft=graft), detector="both")
+    bridges = [f for f in found if f.rule == "off-topic/bridge"]
+    assert len(bridges) == 1, found
+    finding = bridges[0]
+    assert finding.start_line == 15 and finding.message.startswith("Off-topic sentence")
+    # The rest of the paragraph is on the subject: the fix takes out the sentence, not the paragraph.
+    assert finding.data["pivot_sentence"] == graft == finding.data["fix"]["delete_text"]
+
+
+def test_everyday_advice_in_an_on_topic_paragraph_is_not_flagged(tmp_path):
+    advice = "If you work outdoors, tell your manager, because small changes to your shifts can make a real difference."
+    assert findings(tmp_path, "raynaud.md", RAYNAUD.format(graft=advice), detector="both") == []
+
+
+def test_the_fix_of_a_grafted_sentence_deletes_that_sentence_alone():
+    from healthlint.checks.offtopic_fix import delete_sentence
+    from healthlint.core.findings import FixSource, NotFixable, SpanEdit
+
+    graft = "The bandstand was repainted in May."
+    lines = ("# Title", "", f"Keep warm. {graft} Wear gloves.", "")
+    source = FixSource(lines, "markdown", 1, len(lines))
+    [edit] = delete_sentence(graft, 3, 3, source)
+    assert isinstance(edit, SpanEdit)
+    assert lines[2][:edit.start] + lines[2][edit.end:] == "Keep warm. Wear gloves."
+    wrapped = FixSource(("Keep warm. The bandstand was", "repainted in May. Wear gloves."), "text", 1, 2)
+    with pytest.raises(NotFixable):
+        delete_sentence(graft, 1, 2, wrapped)

@@ -6,6 +6,7 @@ from collections import Counter
 import numpy as np
 
 from healthlint.core.phrases import stem
+from healthlint.language.topic import stem as term_of
 from healthlint.language.topicspace import load_space, save_space
 
 
@@ -42,3 +43,11 @@ def test_shipped_space_knows_health_words_and_keeps_related_ones_close():
     assert None not in [space.lookup(term) for term in terms]
     insulin, diabetes, guitar = (space.vector(Counter({term: 1})) for term in terms)
     assert float(insulin @ diabetes) > float(insulin @ guitar)
+
+
+def test_domain_odds_tell_health_words_from_words_of_other_walks_of_life():
+    space = load_space()
+    health = space.domain_odds([term_of(w) for w in ("biopsy", "symptoms", "medicine")])
+    elsewhere = space.domain_odds([term_of(w) for w in ("league", "county", "football")])
+    assert min(health) > 0.5 and max(elsewhere) < -0.5
+    assert space.domain_odds(["zzxqword"]) == [0.0]  # a term the space does not know says nothing

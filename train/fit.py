@@ -17,7 +17,7 @@ import wording
 from offtopic import DATA, terms_of
 
 from healthlint.checks.offtopic_learned import MIN_NEW_WORDS
-from healthlint.checks.offtopic_features import BLOCK_FEATURES, LINK_FEATURES, extract, vectorise
+from healthlint.checks.offtopic_features import BLOCK_FEATURES, GRAFT_FEATURES, LINK_FEATURES, extract, vectorise
 from healthlint.checks.offtopic_model import group_flags, model_backs
 from healthlint.language.nlp import analyse, load_pipeline
 from healthlint.parsers import parse
@@ -103,7 +103,7 @@ def choose_written_donor(host_vec, vector_of, written_docs, rng, host, ceiling):
     return None
 
 
-def build(docs_raw, n_articles, seed):
+def build(docs_raw, n_articles, seed, grafts: bool = False):
     rng = random.Random(seed)
     docs = synth.prepare(docs_raw)
     space = load_space()
@@ -111,7 +111,11 @@ def build(docs_raw, n_articles, seed):
     by_focus = defaultdict(list)
     for d in docs:
         by_focus[d.focus.lower()].append(d)
-    shapes = list(synth.SHAPES)
+    # --grafts: sentences of other walks of life grafted into host paragraphs, everyday advice as
+    # their look-alikes, and the sentence-domain measures (not in the shipped model; see the README).
+    shapes = [shape for shape in synth.SHAPES if grafts or shape != "graft"]
+    negative_kinds = list(synth.NEGATIVES) + (["everyday-aside"] if grafts else [])
+    names = BLOCK_FEATURES + (GRAFT_FEATURES if grafts else ())
     # Every article has a wording: one of synth's template styles or a hand-written voice, whose
     # hard negatives it carries whether or not anything is inserted (so that holding out a voice
     # holds out its calls to action and same-subject links too).
@@ -153,7 +157,7 @@ def build(docs_raw, n_articles, seed):
         if rng.random() < (0.8 if written is not None else 0.6):
             # A phrase of another subject set into an on-topic paragraph is the commonest bridge of
             # generated content, and the hardest: it gets a larger share.
-            weights = [2 if shape in ("embedded-phrase", "digression") else 1 for shape in shapes]
+            weights = [2 if shape in ("embedded-phrase", "digression", "graft") else 1 for shape in shapes]
             if written is not None:
                 # Its short lines (bylines, captions, "MORE:" lines of its subject) are many: more
                 # headlines and plugs of other subjects among them.
@@ -166,7 +170,7 @@ def build(docs_raw, n_articles, seed):
                     donor = choose_written_donor(vector_of[host.id], vector_of, written_docs, rng, host, ceilings[1])
                 donors.append(donor or choose_donor(vector_of[host.id], vector_of, docs, rng, host, by_collection,
                                                     ceilings))
-        negatives = rng.sample(list(synth.NEGATIVES), rng.choice([0, 1, 1, 2, 3]))
+        negatives = rng.sample(negative_kinds, rng.choice([0, 1, 1, 2, 3]))
         if family not in synth.STYLES:
             negatives += [f"wording/{kind}" for kind in rng.sample(wording.NEGATIVE_KINDS, rng.choice([0, 1, 2, 2, 3]))]
         same_pool = [d for d in by_focus[host.focus.lower()] if d.id != host.id]
@@ -177,14 +181,15 @@ def build(docs_raw, n_articles, seed):
             return wording.negative(kind, voice, host, rng, fmt)
 
         article = synth.make_article(i, host, donors, same, chosen, negatives, rng, fmt,
-                                     insertion_of=wording.insertion, negative_of=negative_of, written=written)
+                                     insertion_of=wording.insertion, negative_of=negative_of, written=written,
+                                     style_name=family, styles=styles)
         record = ArticleRecord(i, family, not chosen, host.collection, [d.collection for d in donors],
                                article.inserted_lines, [])
-        add_examples(record, article.name, article.text.encode("utf-8"), nlp, space, blocks, links)
+        add_examples(record, article.name, article.text.encode("utf-8"), nlp, space, blocks, links, names)
         articles.append(record)
         if (i + 1) % 500 == 0:
             print(f"  {i + 1} articles, {len(blocks)} blocks, {time.perf_counter() - started:.0f} s", flush=True)
-    added = add_written_sets(len(articles), nlp, space, articles, blocks, links)
+    added = add_written_sets(len(articles), nlp, space, articles, blocks, links, names)
     if added:
         # The written sets weigh as much in the fit as all the synthetic articles together.
         for examples in (blocks, links):
@@ -198,16 +203,16 @@ def build(docs_raw, n_articles, seed):
 
 
 def add_examples(record: ArticleRecord, name: str, data: bytes, nlp, space, blocks: list[Example],
-                 links: list[Example]) -> None:
+                 links: list[Example], names: tuple[str, ...] = BLOCK_FEATURES) -> None:
     """Every candidate block and link of one article, measured by the check's own code."""
     parsed = parse(read_bytes(name, data, 10_000_000))
     for analysed in analyse(parsed.articles, nlp, name, parsed.kind):
-        features = extract(analysed, space)
+        features = extract(analysed, space, domain=any(name in GRAFT_FEATURES for name in names))
         for unit in features.units:
             span = set(range(unit.block.start_line, unit.block.end_line + 1))
             label = int(any(span & block for block in record.inserted))
             record.unit_examples.append(len(blocks))
-            blocks.append(Example(record.index, vectorise(unit.features, BLOCK_FEATURES), label,
+            blocks.append(Example(record.index, vectorise(unit.features, names), label,
                                   (unit.block.start_line, unit.block.end_line), record.family, unit.block.text,
                                   len(unit.foreign_words) >= MIN_NEW_WORDS))
         for candidate in features.links:
@@ -219,7 +224,7 @@ def add_examples(record: ArticleRecord, name: str, data: bytes, nlp, space, bloc
 
 
 def add_written_sets(first: int, nlp, space, articles: list[ArticleRecord], blocks: list[Example],
-                     links: list[Example]) -> int:
+                     links: list[Example], names: tuple[str, ...] = BLOCK_FEATURES) -> int:
     """The articles of WRITTEN_SETS, labelled as their writers marked them."""
     index = first
     for folder in WRITTEN_SETS:
@@ -233,7 +238,7 @@ def add_written_sets(first: int, nlp, space, articles: list[ArticleRecord], bloc
             inserted = [set(block["lines"]) for block in label.get("inserted_blocks", [])]
             record = ArticleRecord(index, folder.name, not inserted, f"10_{folder.name}", [],
                                    inserted, [], path)
-            add_examples(record, str(path.relative_to(folder)), path.read_bytes(), nlp, space, blocks, links)
+            add_examples(record, str(path.relative_to(folder)), path.read_bytes(), nlp, space, blocks, links, names)
             articles.append(record)
             index += 1
     return index - first
@@ -419,9 +424,9 @@ def report(records, blocks, probabilities, groups_of, name, threshold):
 
 
 def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compare: bool = False,
-        learner: str = "trees"):
+        learner: str = "trees", grafts: bool = False):
     print(f"building {n_articles} synthetic articles ...", flush=True)
-    records, blocks, links = build(docs_raw, n_articles, seed)
+    records, blocks, links = build(docs_raw, n_articles, seed, grafts)
     X = np.array([b.features for b in blocks])
     y = np.array([b.label for b in blocks])
     print(f"{len(blocks)} candidate blocks ({int(y.sum())} inserted), {len(links)} links")
@@ -489,7 +494,7 @@ def run(docs_raw, n_articles, cross_validate: bool = True, seed: int = 13, compa
         "data": "MedQuAD (Ben Abacha and Demner-Fushman 2019, CC BY 4.0), synthetic insertions (train/synth.py)",
         "seed": seed,
         "articles": n_articles,
-        "block": {"features": list(BLOCK_FEATURES), **params},
+        "block": {"features": list(BLOCK_FEATURES + (GRAFT_FEATURES if grafts else ())), **params},
         "link": {"features": list(LINK_FEATURES), "threshold": link_threshold, **link_params} if link_params else None,
     }
     (DATA / "offtopic-model.json").write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")

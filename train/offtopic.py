@@ -3,6 +3,7 @@
 
     python train/offtopic.py vectors    # healthlint/data/topicspace.npz (distilled from all-MiniLM-L6-v2)
     python train/offtopic.py space      # the older LSA space instead (no neural model needed)
+    python train/offtopic.py domain     # the domain odds of the shipped space's terms (no neural model)
     python train/offtopic.py fit        # healthlint/data/offtopic-model.json, with held-out figures
 
 Data: ``../shared/training/medquad.jsonl.gz`` (MedQuAD, Ben Abacha and Demner-Fushman 2019, CC BY 4.0).
@@ -16,7 +17,7 @@ written as Markdown, HTML or scraped text, parsed by healthlint's own parsers an
 check's own feature code. It reports cross-validation that holds out whole wrapper families and whole
 host/donor collections, then fits the shipped model on everything. The labelled sets that
 independent writers wrote (bench/offtopic-sets/set-1 to set-11d) join the synthetic articles, each
-held out as one writer in cross-validation; set 12 is the test set and is never read. The operating
+held out as one writer in cross-validation; sets 12 and 13 are test sets and are never read. The operating
 point of the default detector (the model's threshold, and the floor under which the rules' findings
 are dropped) is chosen on the written sets' pages and the NIH pages, out of fold. Deterministic (seed 13).
 """
@@ -95,11 +96,14 @@ def build_space(docs: list[dict], dimensions: int = 256, max_terms: int = 30000)
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=["vectors", "space", "fit"])
+    parser.add_argument("step", choices=["vectors", "space", "domain", "fit"])
     parser.add_argument("--articles", type=int, default=4200, help="synthetic articles for fit (the shipped model: 4,200)")
     parser.add_argument("--no-cv", action="store_true")
     parser.add_argument("--compare", action="store_true", help="also score the other learner")
     parser.add_argument("--learner", choices=["trees", "logistic"], default="trees")
+    parser.add_argument("--grafts", action="store_true",
+                        help="also graft sentences of other walks of life into host paragraphs, and read the "
+                             "sentence-domain measures (an experiment; not the shipped model)")
     args = parser.parse_args()
     started = time.perf_counter()
     docs = load_documents()
@@ -107,12 +111,17 @@ def main() -> int:
         from vectors import build_vectors
 
         build_vectors(docs, DATA / "topicspace.npz")
+    elif args.step == "domain":
+        from vectors import add_domain
+
+        add_domain(docs, DATA / "topicspace.npz")
     elif args.step == "space":
         build_space(docs)
     else:
         import fit
 
-        fit.run(docs, args.articles, cross_validate=not args.no_cv, seed=SEED, compare=args.compare, learner=args.learner)
+        fit.run(docs, args.articles, cross_validate=not args.no_cv, seed=SEED, compare=args.compare, learner=args.learner,
+                grafts=args.grafts)
     print(f"done in {time.perf_counter() - started:.0f} s")
     return 0
 

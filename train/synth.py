@@ -19,6 +19,8 @@ import random
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 BULLET = re.compile(r"\s+-\s+")
@@ -381,7 +383,55 @@ def shape_plug(host, donor, rng, fmt, style, out_of_domain):
     return [Piece("p", " ".join(paragraph), 1)]
 
 
+ASIDES = Path(__file__).resolve().parent / "data" / "asides.json"
+
+
+@lru_cache(maxsize=1)
+def load_asides() -> tuple[list[str], list[str]]:
+    """Single sentences of other walks of life (``off``) and everyday advice that serves any health
+    article (``everyday``), over every voice of ``data/asides.json``, in a fixed order."""
+    voices = json.loads(ASIDES.read_text(encoding="utf-8"))["voices"]
+    off = [s for name in sorted(voices) for s in voices[name]["off"]]
+    everyday = [s for name in sorted(voices) for s in voices[name]["everyday"]]
+    return off, everyday
+
+
+def asides_of(style_name: str, styles: list[str], kind: str = "off") -> list[str]:
+    """The style's own share of the asides: holding out a style in cross-validation holds out the
+    sentences grafted in its articles too."""
+    off, everyday = load_asides()
+    pool = off if kind == "off" else everyday
+    k = styles.index(style_name) if style_name in styles else 0
+    return pool[k::len(styles)] or pool
+
+
+def graft(sections, sentence: str, rng: random.Random, label: int, family: str) -> bool:
+    """Set one sentence inside a paragraph of the article (after its first sentence, most often
+    before its last): an on-topic paragraph with one sentence of something else, the whole paragraph
+    then labelled. False when no paragraph has two sentences."""
+    paragraphs = [p for _, section in sections for p in section
+                  if p.kind == "p" and not p.label and not p.family and "[[" not in p.text
+                  and len(SENTENCE_SPLIT.split(p.text)) >= 2]
+    if not paragraphs:
+        return False
+    piece = rng.choice(paragraphs)
+    sentences = SENTENCE_SPLIT.split(piece.text)
+    at = rng.randrange(1, len(sentences)) if rng.random() < 0.8 else len(sentences)
+    sentences.insert(at, sentence)
+    piece.text = " ".join(sentences)
+    piece.label, piece.family = label, family
+    return True
+
+
+def shape_graft(host, donor, rng, fmt, style, asides):
+    """Where no paragraph of the host can take a graft: a run of the host's own sentences with one."""
+    sentences = _donor_run(host, rng, rng.choice([2, 3]))
+    sentences.insert(rng.randrange(1, len(sentences) + 1), rng.choice(asides))
+    return [Piece("p", " ".join(sentences), 1)]
+
+
 SHAPES = {
+    "graft": shape_graft,
     "bridge": shape_bridge,
     "embedded-phrase": shape_embedded_phrase,
     "digression": shape_digression,
@@ -689,20 +739,31 @@ def render(title: str, sections, fmt: str, rng: random.Random, headings: bool) -
 
 def make_article(i: int, host: Doc, donors: list[Doc], same: Doc | None, families: list[str],
                  negatives: list[str], rng: random.Random, fmt: str, insertion_of=None,
-                 negative_of=None, written: HumanHost | None = None) -> Synthetic:
+                 negative_of=None, written: HumanHost | None = None, style_name: str = "",
+                 styles: list[str] | None = None) -> Synthetic:
     """An article of the host with the insertions of ``families`` ("shape/style") and the hard
     negatives named; ``insertion_of`` and ``negative_of`` make those of hand-written voices
     (``wording.py``), this module's own templates otherwise. A ``written`` host keeps its own
-    sections and title."""
+    sections and title. ``style_name`` is the article's wording, one of ``styles`` (which share the
+    asides between them)."""
     if written is not None:
         sections = [(heading, [Piece(p.kind, p.text) for p in pieces]) for heading, pieces in written.sections]
     else:
         sections = host_pieces(host, rng)
     for name, donor in zip(families, donors):
         shape, style = name.split("/")
+        if shape == "graft":
+            asides = asides_of(style, styles or [style])
+            if not graft(sections, rng.choice(asides), rng, 1, name):
+                insert(sections, [Piece(p.kind, p.text, 1, name)
+                                  for p in shape_graft(host, donor, rng, fmt, None, asides)], rng)
+            continue
         make = insertion if style in STYLES or insertion_of is None else insertion_of
         insert(sections, make(shape, style, host, donor, rng, fmt), rng)
     for name in negatives:
+        if name == "everyday-aside":  # everyday advice set inside a paragraph, in place (``graft``)
+            graft(sections, rng.choice(asides_of(style_name, styles or [style_name], "everyday")), rng, 0, name)
+            continue
         if name.startswith("wording/") and negative_of is not None:
             pieces = negative_of(name.split("/", 1)[1], host, rng, fmt)
         else:

@@ -44,6 +44,7 @@ ENGLISH_TOP = 60_000
 MEDQUAD_MIN_COUNT = 3
 SIF_A = 1e-4
 FREQUENCY_FLOOR = 1e-8
+DOMAIN_CLIP = 3.0
 WORD_SHAPE = re.compile(r"^[a-z][a-z'\-]*[a-z]$")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 FIT_PASSAGES = 24_000
@@ -52,16 +53,56 @@ HELD_OUT_SHARE = 0.08
 RIDGE_DAMP = 0.05
 
 
-def vocabulary(docs: list[dict]) -> tuple[dict[str, list[str]], dict[str, float], set[str]]:
-    """Terms (stems) with their surface forms, each surface form's English frequency, and the terms
-    health writing uses (MedQuAD)."""
-    from wordfreq import top_n_list, word_frequency
-
+def medquad_counts(docs: list[dict]) -> Counter:
+    """How often each content word (lower case) occurs in the MedQuAD answers."""
     medquad: Counter = Counter()
     for doc in docs:
         for qa in doc["qa"]:
             for word, _, _ in content_words(qa.get("answer") or ""):
                 medquad[word.lower()] += 1
+    return medquad
+
+
+def domain_odds(docs: list[dict], terms: list[str], forms: dict[str, list[str]],
+                frequency: dict[str, float]) -> np.ndarray:
+    """Each term's log10 odds of occurring in health writing (MedQuAD) rather than in English at
+    large (wordfreq), smoothed by half an occurrence and clipped to [-3, 3]: a sentence of words
+    from another walk of life ("the league final went to a tie-break") reads negative whatever its
+    subject, and no list of subjects is needed to say so."""
+    medquad = medquad_counts(docs)
+    total = sum(medquad.values()) or 1
+    odds = np.zeros(len(terms), dtype=np.float32)
+    for i, term in enumerate(terms):
+        health = (sum(medquad[w] for w in forms[term]) + 0.5) / total
+        english = max(sum(frequency[w] for w in forms[term]), FREQUENCY_FLOOR)
+        odds[i] = np.clip(np.log10(health / english), -DOMAIN_CLIP, DOMAIN_CLIP)
+    return odds
+
+
+def add_domain(docs: list[dict], target: Path) -> None:
+    """Write the domain odds into an existing space (the vectors stay as they are)."""
+    from healthlint.language.topicspace import load_space
+
+    load_space.cache_clear()
+    space = load_space()
+    terms = sorted(space.index, key=space.index.get)
+    forms, frequency, _ = vocabulary(docs)
+    missing = [t for t in terms if t not in forms]
+    if missing:
+        raise SystemExit(f"{len(missing)} terms of the space are not in the vocabulary (e.g. {missing[0]}): "
+                         "rebuild it with `offtopic.py vectors`")
+    odds = domain_odds(docs, terms, forms, frequency)
+    save_space(target, terms, space.idf, space.rows, space.health, odds)
+    print(f"domain odds of {len(terms)} terms: median {np.median(odds):.2f}, "
+          f"{(odds < -1).mean():.0%} below -1, {(odds > 1).mean():.0%} above 1")
+
+
+def vocabulary(docs: list[dict]) -> tuple[dict[str, list[str]], dict[str, float], set[str]]:
+    """Terms (stems) with their surface forms, each surface form's English frequency, and the terms
+    health writing uses (MedQuAD)."""
+    from wordfreq import top_n_list, word_frequency
+
+    medquad = medquad_counts(docs)
     words = {w for w, c in medquad.items() if c >= MEDQUAD_MIN_COUNT}
     words |= set(top_n_list("en", ENGLISH_TOP))
     words = {w for w in words if WORD_SHAPE.match(w) and len(w) >= 3 and w not in STOP_WORDS}
@@ -180,6 +221,7 @@ def build_vectors(docs: list[dict], target: Path) -> None:
     print(f"held-out passages, agreement of pairwise cosines with the model: word vectors alone "
           f"{_pair_agreement(held_x @ prior, held_target, rng):.3f}, fitted {_pair_agreement(held_x @ rows, held_target, rng):.3f}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    save_space(target, list(terms), sif, rows, np.array([t in health for t in terms], dtype=bool))
+    save_space(target, list(terms), sif, rows, np.array([t in health for t in terms], dtype=bool),
+               domain_odds(docs, terms, forms, frequency))
     print(f"topic space: {len(terms)} terms x {DIMENSIONS} dimensions (all-MiniLM-L6-v2, distilled); "
           f"{target.stat().st_size / 1e6:.1f} MB; {time.perf_counter() - started:.0f} s")

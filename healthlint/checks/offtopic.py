@@ -39,7 +39,9 @@ BRIDGE = Rule(
     """## What it finds
 One paragraph, or a few consecutive ones, that leave the article's subject to talk about something
 else, usually to carry a link to another article: a paragraph on fish oil capsules inside an article
-on knee pain, a travel-insurance plug inside an article on asthma. The finding covers every line of the block and
+on knee pain, a travel-insurance plug inside an article on asthma. It also finds one sentence of
+another walk of life set inside an on-topic paragraph (a line of local news in the middle of advice
+on wound care). The finding covers every line of the block and
 names the off-topic subject, the article topic it departs from, the sentence that pivots, the signs
 that fired and a confidence.
 
@@ -55,7 +57,9 @@ medical reviewers treat it as spam.
 
 ## Fix
 Delete the block (`healthlint check --fix` removes it), or rewrite it so that it serves the
-article's reader. If the digression is deliberate and related (diet advice in an arthritis
+article's reader. Where the paragraph's other sentences are on the subject, the finding says
+"Off-topic sentence" and the fix deletes that sentence alone (where it stands whole on one source
+line; in a hard-wrapped paragraph, delete it by hand). If the digression is deliberate and related (diet advice in an arthritis
 article), keep it; if healthlint still flags it, suppress it with
 `<!-- healthlint-disable-next-line off-topic/bridge -->`.
 

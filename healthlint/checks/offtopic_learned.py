@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .offtopic_features import ArticleFeatures, Unit, extract, is_furniture
+from ..language.topicspace import load_space
+from .offtopic_features import GRAFT_FEATURES, ArticleFeatures, Unit, domain_measures, extract, is_furniture
 from .offtopic_model import group_flags, load_models
 
 BRIDGE_ID, HEADLINE_ID, LINK_ID = "off-topic/bridge", "off-topic/headline", "off-topic/link"
@@ -62,7 +63,7 @@ class LearnedDetector:
         block_model, link_model, trained_threshold, _ = load_models()
         threshold = float(thresholds.get("learned-confidence", trained_threshold))
         link_threshold = float(thresholds.get("link-confidence", 0.5))
-        features = extract(analysed)
+        features = extract(analysed, domain=any(name in GRAFT_FEATURES for name in block_model.features))
         units = features.units
         prose = sum(1 for u in units if u.block.is_prose)
         if prose < int(thresholds.get("min-paragraphs", 3)):
@@ -109,7 +110,8 @@ class LearnedDetector:
     def _report(self, ctx, members: list[Unit], main: Unit, confidence: float, contributions: dict[str, float],
                 topic: str, error_confidence: float) -> None:
         headline = all(_is_short_line(u) for u in members)
-        pivot = _pivot_sentence(main)
+        graft = None if headline or len(members) > 1 else _grafted_sentence(main)
+        pivot = graft or _pivot_sentence(main)
         subject_span = _subject_span(main, pivot)
         block_text = main.block.text
         subject = block_text[subject_span[0]:subject_span[1]].strip(" ,.:;") if subject_span else "another subject"
@@ -117,10 +119,18 @@ class LearnedDetector:
         start_line, end_line = members[0].block.start_line, members[-1].block.end_line
         pivot_text = block_text[pivot[0]:pivot[1]].strip() if pivot else ""
         rule_id = HEADLINE_ID if headline else BRIDGE_ID
+        # A grafted sentence: the rest of the paragraph is the article's own, so the fix takes out
+        # the one sentence.
+        fix = {"delete_text": pivot_text} if graft else {"delete_lines": [start_line, end_line]}
         if headline:
             message = (f"Headline of another story ('{_shorten(block_text.strip())}') in an article on {topic} "
                        f"(confidence {confidence:.2f}). Signs: {', '.join(signs)}.")
             suggestion = "Delete the line."
+        elif graft:
+            message = (f"Off-topic sentence about '{subject}' in a paragraph on {topic} "
+                       f"(confidence {confidence:.2f}): \"{_shorten(pivot_text)}\". "
+                       f"Signs: {', '.join(signs)}.")
+            suggestion = "Delete the sentence; the rest of the paragraph is on the subject."
         else:
             message = (f"Off-topic insertion about '{subject}' in an article on {topic} "
                        f"(confidence {confidence:.2f}). Departs at: \"{_shorten(pivot_text)}\". "
@@ -145,9 +155,26 @@ class LearnedDetector:
                             if v > 0},
                 "blocks": [u.block.index for u in members],
                 "phrase_span": list(subject_span) if subject_span else None,
-                "fix": {"delete_lines": [start_line, end_line]},
+                "fix": fix,
             },
         )
+
+
+# A grafted sentence: a paragraph's sentence whose words are this much rarer in health writing (log10
+# odds, see ``offtopic_features.domain_measures``) than its other sentences'. Of the blocks the writers of the
+# labelled sets marked, 53% of the one-sentence grafts and 6-12% of the other insertions go this far.
+GRAFT_GAP = 0.8
+
+
+def _grafted_sentence(unit: Unit) -> tuple[int, int] | None:
+    """The span of the sentence that departs alone from a paragraph that is otherwise on the
+    subject (then the insertion is that sentence, not the paragraph)."""
+    if "domain_gap" not in unit.features:
+        unit.features.update(domain_measures(load_space(), unit))
+    k = unit.least_medical
+    if k is None or len(unit.sentences) < 2 or unit.features.get("domain_gap", 0.0) < GRAFT_GAP:
+        return None
+    return unit.sentences[k].start, unit.sentences[k].end
 
 
 def _is_short_line(unit: Unit) -> bool:

@@ -4,7 +4,8 @@ One static vector per term (a stem of healthlint's stemmer), distilled by ``trai
 vectors`` from the sentence-embedding model all-MiniLM-L6-v2 (Apache 2.0) over a vocabulary of the
 NIH documents of MedQuAD (CC BY 4.0) and wordfreq's English list (see ``train/vectors.py``). It
 ships in the package as ``data/topicspace.npz`` (written by :func:`save_space`): the terms, each term's weight in a bag of words
-(smooth inverse frequency), its row in float16, and whether health writing uses it. Nothing is
+(smooth inverse frequency), its row in float16, whether health writing uses it, and how much more
+often health writing uses it than English at large (its domain odds). Nothing is
 downloaded and no neural network runs at check time: a text's vector is a weighted sum of rows.
 
 Two texts that share no word can still be close here ("insulin" and "glucose"), which is what the
@@ -32,6 +33,7 @@ class TopicSpace:
     idf: np.ndarray  # float32, one per term: its weight in a bag of words
     rows: np.ndarray  # float16 as stored, terms x dimensions: see ``rows_of``
     health: np.ndarray | None = None  # bool, one per term: used by health writing
+    domain: np.ndarray | None = None  # float16, one per term: log10 of its odds in health writing
 
     @cached_property
     def idf_ceiling(self) -> float:
@@ -90,6 +92,17 @@ class TopicSpace:
                 known += count
         return known / total
 
+    def domain_odds(self, terms) -> list[float]:
+        """Each term's log10 odds of appearing in health writing rather than in English at large
+        (+2.3 for "biopsy", -0.1 for "water", -2.6 for "league"); an unknown term counts as 0."""
+        if self.domain is None:
+            return [0.0 for _ in terms]
+        out = []
+        for term in terms:
+            i = self.lookup(term)
+            out.append(float(self.domain[i]) if i is not None else 0.0)
+        return out
+
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
     """Cosine of two vectors that are unit length or zero (0 when either is zero)."""
@@ -104,10 +117,12 @@ def load_space() -> TopicSpace:
         idf = data["idf"].astype(np.float32)
         rows = data["rows"]
         health = data["health"].astype(bool) if "health" in data.files else None
-    return TopicSpace({t: i for i, t in enumerate(terms)}, idf, rows, health)
+        domain = data["domain"] if "domain" in data.files else None
+    return TopicSpace({t: i for i, t in enumerate(terms)}, idf, rows, health, domain)
 
 
-def save_space(target, terms, idf: np.ndarray, rows: np.ndarray, health: np.ndarray | None = None) -> None:
+def save_space(target, terms, idf: np.ndarray, rows: np.ndarray, health: np.ndarray | None = None,
+               domain: np.ndarray | None = None) -> None:
     """Write a space as :func:`load_space` reads it, in float16. The terms are one UTF-8 text (400 kB,
     where an array of fixed-width strings took 7.5 MB to inflate and 48,000 conversions), and the rows
     are stored uncompressed: float16 hardly compresses (6%), and inflating it cost 60 ms at every start."""
@@ -118,6 +133,8 @@ def save_space(target, terms, idf: np.ndarray, rows: np.ndarray, health: np.ndar
               "idf": np.asarray(idf, dtype=np.float16), "rows": np.asarray(rows, dtype=np.float16)}
     if health is not None:
         arrays["health"] = np.asarray(health, dtype=bool)
+    if domain is not None:
+        arrays["domain"] = np.asarray(domain, dtype=np.float16)
     with zipfile.ZipFile(target, "w") as archive:
         for name, array in arrays.items():
             buffer = io.BytesIO()
