@@ -238,6 +238,8 @@ def test_one_sentence_of_another_walk_of_life_in_an_on_topic_paragraph_is_found(
     assert finding.start_line == 15 and finding.message.startswith("Off-topic sentence")
     # The rest of the paragraph is on the subject: the fix takes out the sentence, not the paragraph.
     assert finding.data["pivot_sentence"] == graft == finding.data["fix"]["delete_text"]
+    start, end = finding.data["phrase_span"]  # what the HTML report emphasises
+    assert finding.excerpt[start:end] == graft
 
 
 def test_everyday_advice_in_an_on_topic_paragraph_is_not_flagged(tmp_path):

@@ -154,7 +154,8 @@ class LearnedDetector:
                 "signals": {k: round(v, 3) for k, v in sorted(contributions.items(), key=lambda kv: -kv[1])[:5]
                             if v > 0},
                 "blocks": [u.block.index for u in members],
-                "phrase_span": list(subject_span) if subject_span else None,
+                # What the report emphasises: the sentence the fix deletes, or the subject's words.
+                "phrase_span": list(graft) if graft else list(subject_span) if subject_span else None,
                 "fix": fix,
             },
         )
