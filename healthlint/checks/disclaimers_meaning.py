@@ -49,6 +49,9 @@ class Concept:
 
     by_word: dict[str, tuple[tuple[Part, ...], ...]]
     by_prefix: tuple[tuple[str, tuple[Part, ...]], ...]
+    # What any entry can start with: most sentences hold none of it, and are passed over in C.
+    first_words: frozenset[str] = frozenset()
+    first_prefixes: tuple[str, ...] = ()
     # word -> the entries that may start at it: the prefixes are tried once per distinct word, not
     # once per occurrence (most words start none).
     _starting: dict[str, tuple[tuple[Part, ...], ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -64,6 +67,9 @@ class Concept:
 
     def spans(self, toks: tuple[str, ...]) -> list[tuple[int, int]]:
         """(start, end) word positions of every match, in order."""
+        if self.first_words.isdisjoint(toks) and not (
+                self.first_prefixes and any(tok.startswith(self.first_prefixes) for tok in toks)):
+            return []
         found = []
         for i, tok in enumerate(toks):
             for entry in self.starting_at(tok):
@@ -101,7 +107,8 @@ def concept(entries: tuple[str, ...]) -> Concept:
             by_prefix.append((key, tuple(parts)))
         else:
             by_word.setdefault(key, []).append(tuple(parts))
-    return Concept({k: tuple(v) for k, v in by_word.items()}, tuple(by_prefix))
+    return Concept({k: tuple(v) for k, v in by_word.items()}, tuple(by_prefix), frozenset(by_word),
+                   tuple(sorted({prefix for prefix, _ in by_prefix})))
 
 
 def spans_of(concepts: dict, name: str, toks: tuple[str, ...]) -> list[tuple[int, int]]:
