@@ -118,7 +118,7 @@ def build(docs_raw, n_articles, seed, grafts: bool = False):
         by_focus[d.focus.lower()].append(d)
     # --grafts: sentences of other walks of life grafted into host paragraphs, everyday advice as
     # their look-alikes, and the sentence-domain measures (not in the shipped model; see the README).
-    shapes = [shape for shape in synth.SHAPES if grafts or shape != "graft"]
+    shapes = ([synth.GRAFT] if grafts else []) + list(synth.SHAPES)
     negative_kinds = list(synth.NEGATIVES) + (["everyday-aside"] if grafts else [])
     names = BLOCK_FEATURES + (GRAFT_FEATURES if grafts else ())
     # Every article has a wording: one of synth's template styles or a hand-written voice, whose
@@ -162,7 +162,7 @@ def build(docs_raw, n_articles, seed, grafts: bool = False):
         if rng.random() < (0.8 if written is not None else 0.6):
             # A phrase of another subject set into an on-topic paragraph is the commonest bridge of
             # generated content, and the hardest: it gets a larger share.
-            weights = [2 if shape in ("embedded-phrase", "digression", "graft") else 1 for shape in shapes]
+            weights = [2 if shape in ("embedded-phrase", "digression", synth.GRAFT) else 1 for shape in shapes]
             if written is not None:
                 # Its short lines (bylines, captions, "MORE:" lines of its subject) are many: more
                 # headlines and plugs of other subjects among them.

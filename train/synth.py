@@ -423,15 +423,17 @@ def graft(sections, sentence: str, rng: random.Random, label: int, family: str) 
     return True
 
 
-def shape_graft(host, donor, rng, fmt, style, asides):
+def grafted_paragraph(host, rng: random.Random, asides: list[str], family: str) -> Piece:
     """Where no paragraph of the host can take a graft: a run of the host's own sentences with one."""
     sentences = _donor_run(host, rng, rng.choice([2, 3]))
     sentences.insert(rng.randrange(1, len(sentences) + 1), rng.choice(asides))
-    return [Piece("p", " ".join(sentences), 1)]
+    return Piece("p", " ".join(sentences), 1, family)
 
 
+# A graft ("graft/STYLE" in an article's families, ``train/offtopic.py fit --grafts``) is no shape of
+# its own: ``make_article`` sets the sentence inside a paragraph of the host (``graft``).
+GRAFT = "graft"
 SHAPES = {
-    "graft": shape_graft,
     "bridge": shape_bridge,
     "embedded-phrase": shape_embedded_phrase,
     "digression": shape_digression,
@@ -752,11 +754,10 @@ def make_article(i: int, host: Doc, donors: list[Doc], same: Doc | None, familie
         sections = host_pieces(host, rng)
     for name, donor in zip(families, donors):
         shape, style = name.split("/")
-        if shape == "graft":
+        if shape == GRAFT:
             asides = asides_of(style, styles or [style])
             if not graft(sections, rng.choice(asides), rng, 1, name):
-                insert(sections, [Piece(p.kind, p.text, 1, name)
-                                  for p in shape_graft(host, donor, rng, fmt, None, asides)], rng)
+                insert(sections, [grafted_paragraph(host, rng, asides, name)], rng)
             continue
         make = insertion if style in STYLES or insertion_of is None else insertion_of
         insert(sections, make(shape, style, host, donor, rng, fmt), rng)

@@ -96,7 +96,6 @@ class Unit:
     raw: np.ndarray  # idf-weighted sum of term rows, unnormalised: the rest of an article is a sum
     features: dict[str, float] = field(default_factory=dict)
     foreign_words: list[tuple[str, int, int]] = field(default_factory=list)
-    sentence_foreign: list[float] = field(default_factory=list)  # per sentence: share of words new to the article
     least_medical: int | None = None  # the sentence whose words health writing uses least (see ``domain_measures``)
 
 
@@ -323,7 +322,6 @@ def extract(analysed: AnalysedArticle, space: TopicSpace | None = None, domain: 
             sentence_terms = Counter(t for _, _, _, t in sentence.words)
             if sum(sentence_terms.values()) >= 3:
                 sentence_sims.append(cosine(_unit(_raw(space, sentence_terms)), rest))
-        unit.sentence_foreign = sentence_foreign
         on_topic = [1.0 - s for s in sentence_foreign]
         measures = domain_measures(space, unit) if domain else {}
         run = _foreign_run(unit.words, foreign_near, unit.block.text)
